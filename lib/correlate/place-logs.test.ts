@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import type { LogLine } from '../model/logs';
+import type { Span, SpanId, TraceId } from '../model/trace';
+import { compareNs, levelOfLine, placeLogsOnSpans, type TraceContextExtractor } from './place-logs';
+
+const TRACE = 'c5527fbb0cac1b9c5b80953ef63cd323' as TraceId;
+const OTHER = 'bd5a131c670a194676bcd097a4eac415' as TraceId;
+
+function span(spanId: string, serviceName: string, startMs: number, durationMs: number, parent: string | null = null): Span {
+  return {
+    traceId: TRACE,
+    spanId: spanId as SpanId,
+    parentSpanId: parent as SpanId | null,
+    name: `${serviceName} op`,
+    serviceName,
+    kind: 'server',
+    startUnixNano: String(BigInt(startMs) * 1_000_000n),
+    startMs,
+    durationNs: durationMs * 1e6,
+    status: { code: 'unset' },
+    attributes: {},
+    resource: { 'service.name': serviceName },
+    events: [],
+    links: [],
+  };
+}
+
+function line(timeMs: number, text: string, labels: Record<string, string>): LogLine {
+  return { timestampNs: String(BigInt(timeMs) * 1_000_000n), timeMs, line: text, labels };
+}
+
+// Reads "trace=<id> span=<id>" from the test lines; the real extractor is tested on its own.
+const extract: TraceContextExtractor = (logLine) => ({
+  traceId: (/trace=([0-9a-f]{32})/.exec(logLine.line)?.[1] ?? null) as TraceId | null,
+  spanId: (/span=([0-9a-f]{16})/.exec(logLine.line)?.[1] ?? null) as SpanId | null,
+});
+
+const spans = [
+  span('aaaaaaaaaaaaaaaa', 'gateway', 1000, 100),
+  span('bbbbbbbbbbbbbbbb', 'payment', 1010, 80, 'aaaaaaaaaaaaaaaa'),
+  span('cccccccccccccccc', 'payment', 1020, 0, 'bbbbbbbbbbbbbbbb'), // a 0 ms span
+];
+
+describe('placeLogsOnSpans', () => {
+  it('places a line by its span id first', () => {
+    const [placed] = placeLogsOnSpans(TRACE, spans, [line(1050, `trace=${TRACE} span=aaaaaaaaaaaaaaaa`, { service: 'payment' })], extract);
+    expect(placed).toMatchObject({ spanId: 'aaaaaaaaaaaaaaaa', placement: 'span-id', offsetMs: 50 });
+  });
+
+  it('falls back to the deepest span of the same service that contains the time', () => {
+    const placed = placeLogsOnSpans(
+      TRACE,
+      spans,
+      [line(1020, `trace=${TRACE}`, { service_name: 'payment' }), line(1030, `trace=${TRACE}`, { service_name: 'payment' })],
+      extract,
+    );
+    expect(placed.map((p) => [p.spanId, p.placement])).toEqual([
+      ['cccccccccccccccc', 'time'], // the 0 ms span still gets its line at its exact instant
+      ['bbbbbbbbbbbbbbbb', 'time'],
+    ]);
+  });
+
+  it('keeps lines it cannot place, marked unplaced, and drops lines of another trace', () => {
+    const placed = placeLogsOnSpans(
+      TRACE,
+      spans,
+      [line(5000, `trace=${TRACE}`, { service: 'payment' }), line(1010, `trace=${OTHER}`, { service: 'payment' })],
+      extract,
+    );
+    expect(placed).toHaveLength(1);
+    expect(placed[0]).toMatchObject({ spanId: null, placement: 'unplaced', offsetMs: 4000 });
+  });
+
+  it('orders by exact nanosecond timestamps and does not mutate its input', () => {
+    const lines = [line(1002, 'b', { service: 'gateway' }), line(1001, 'a', { service: 'gateway' })];
+    const copy = structuredClone(lines);
+    expect(placeLogsOnSpans(TRACE, spans, lines, extract).map((p) => p.line)).toEqual(['a', 'b']);
+    expect(lines).toEqual(copy);
+  });
+});
+
+describe('levelOfLine', () => {
+  it('reads the level from labels, JSON or logfmt', () => {
+    expect(levelOfLine(line(0, 'x', { level: 'ERROR' }))).toBe('error');
+    expect(levelOfLine(line(0, '{"level":"warning","msg":"slow"}', {}))).toBe('warn');
+    expect(levelOfLine(line(0, 'ts=1 level=info msg=ok', {}))).toBe('info');
+    expect(levelOfLine(line(0, 'no level here', {}))).toBe('unknown');
+  });
+});
+
+describe('compareNs', () => {
+  it('compares beyond double precision', () => {
+    expect(compareNs('1795303875000000001', '1795303875000000000')).toBeGreaterThan(0);
+    expect(compareNs('999', '1000')).toBeLessThan(0);
+  });
+});
