@@ -9,6 +9,8 @@ const config = [
   },
   {
     rules: {
+      // We do not run the React Compiler; virtualisers (TanStack Virtual) are fine without its memoisation.
+      'react-hooks/incompatible-library': 'off',
       '@typescript-eslint/no-unused-vars': ['warn', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },

@@ -1,7 +1,7 @@
 'use client';
 // A time-series chart on ECharts' core build: only line + scatter and the components used here are registered.
 import { useEffect, useMemo, useRef } from 'react';
-import { init, use, type ECharts } from 'echarts/core';
+import { init, use as registerEChartsParts, type ECharts } from 'echarts/core';
 import { LineChart, ScatterChart } from 'echarts/charts';
 import {
   GridComponent,
@@ -15,7 +15,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 import type { ChartSeries } from '@/lib/charts/series-data';
 import { formatValue, type ValueUnit } from '@/lib/charts/format';
 
-use([LineChart, ScatterChart, GridComponent, LegendComponent, TooltipComponent, MarkLineComponent, MarkAreaComponent, DataZoomComponent, CanvasRenderer]);
+registerEChartsParts([LineChart, ScatterChart, GridComponent, LegendComponent, TooltipComponent, MarkLineComponent, MarkAreaComponent, DataZoomComponent, CanvasRenderer]);
 
 export interface ChartMarker {
   timeMs: number;
@@ -63,7 +63,9 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<ECharts | null>(null);
   const clickRef = useRef(onExemplarClick);
-  clickRef.current = onExemplarClick;
+  useEffect(() => {
+    clickRef.current = onExemplarClick;
+  }, [onExemplarClick]);
 
   const option = useMemo(() => {
     const fg = cssVar('--fg', '#1f2937');
