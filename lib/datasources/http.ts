@@ -210,8 +210,13 @@ function httpError(backend: BackendName, status: number, body: string): Datasour
 /**
  * Backends put their reason in different places: Prometheus {"error": "..."}, Pyroscope Connect
  * {"message": "..."}, Loki 2.8 a plain-text body under a JSON content type. Take whichever is there.
+ * Pyroscope 1.0 nests a second JSON-encoded Connect error inside "message": unwrap that one level too.
  */
 export function extractErrorMessage(body: string): string {
+  return messageOf(body, 1);
+}
+
+function messageOf(body: string, unwrapLevels: number): string {
   const trimmed = body.trim();
   if (trimmed.startsWith('{')) {
     try {
@@ -219,7 +224,8 @@ export function extractErrorMessage(body: string): string {
       if (parsed && typeof parsed === 'object') {
         const record = parsed as Record<string, unknown>;
         for (const key of ['error', 'message']) {
-          if (typeof record[key] === 'string') return record[key] as string;
+          const value = record[key];
+          if (typeof value === 'string') return unwrapLevels > 0 ? messageOf(value, unwrapLevels - 1) : value.trim();
         }
       }
     } catch {
