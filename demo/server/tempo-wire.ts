@@ -1,0 +1,118 @@
+// Tempo's trace-by-id JSON, built by hand and streamed in chunks: a 100k-span trace is ~80 MB of JSON, so we never
+// hold one giant object graph. Shape as recorded from Tempo 2.0.1 (fixtures/tempo/traces_by_id_*.json):
+// OTLP JSON with base64 ids, enum-string kinds and status codes, int64 as strings, unset status as {}.
+import type { SpanAttributeValue, StoredSpan, StoredTrace } from '../query/types';
+import { hexToBase64 } from './wire';
+
+const KIND: Record<StoredSpan['kind'], string | null> = {
+  unspecified: null, // proto3 zero value: omitted, like Tempo's marshaller does
+  internal: 'SPAN_KIND_INTERNAL',
+  server: 'SPAN_KIND_SERVER',
+  client: 'SPAN_KIND_CLIENT',
+  producer: 'SPAN_KIND_PRODUCER',
+  consumer: 'SPAN_KIND_CONSUMER',
+};
+
+const SCOPE_JSON = JSON.stringify({ name: 'weft-demo-sim', version: '1.0.0' });
+
+/** OTLP AnyValue JSON. Integers become intValue strings (int64), other numbers doubleValue. */
+export function anyValueJson(value: SpanAttributeValue): string {
+  if (typeof value === 'string') return `{"stringValue":${JSON.stringify(value)}}`;
+  if (typeof value === 'boolean') return `{"boolValue":${value}}`;
+  if (Number.isInteger(value)) return `{"intValue":"${value}"}`;
+  if (Number.isFinite(value)) return `{"doubleValue":${value}}`;
+  return `{"stringValue":${JSON.stringify(String(value))}}`;
+}
+
+export function attributesJson(attributes: Record<string, SpanAttributeValue>): string {
+  const parts: string[] = [];
+  for (const key of Object.keys(attributes)) {
+    parts.push(`{"key":${JSON.stringify(key)},"value":${anyValueJson(attributes[key])}}`);
+  }
+  return `[${parts.join(',')}]`;
+}
+
+function statusJson(span: StoredSpan): string {
+  if (span.statusCode === 'unset') return '{}';
+  const message = span.statusMessage ? `"message":${JSON.stringify(span.statusMessage)},` : '';
+  return `{${message}"code":"${span.statusCode === 'ok' ? 'STATUS_CODE_OK' : 'STATUS_CODE_ERROR'}"}`;
+}
+
+/**
+ * The contract's spans carry no events. OpenTelemetry SDKs record an "exception" event when a span ends in error,
+ * and Tempo's recorded error trace has one, so error spans with a status message get one at their end time.
+ */
+function eventsJson(span: StoredSpan, endNs: bigint): string | null {
+  if (span.statusCode !== 'error' || !span.statusMessage) return null;
+  const attributes = attributesJson({ 'exception.message': span.statusMessage });
+  return `[{"timeUnixNano":"${endNs}","name":"exception","attributes":${attributes}}]`;
+}
+
+export function spanJson(span: StoredSpan, traceIdBase64: string): string {
+  const endNs = span.startNs + span.durationNs;
+  let out = `{"traceId":"${traceIdBase64}","spanId":"${hexToBase64(span.spanId)}"`;
+  if (span.parentSpanId) out += `,"parentSpanId":"${hexToBase64(span.parentSpanId)}"`;
+  out += `,"name":${JSON.stringify(span.name)}`;
+  const kind = KIND[span.kind];
+  if (kind) out += `,"kind":"${kind}"`;
+  out += `,"startTimeUnixNano":"${span.startNs}","endTimeUnixNano":"${endNs}"`;
+  if (Object.keys(span.attributes).length > 0) out += `,"attributes":${attributesJson(span.attributes)}`;
+  const events = eventsJson(span, endNs);
+  if (events) out += `,"events":${events}`;
+  out += `,"status":${statusJson(span)}}`;
+  return out;
+}
+
+/** Spans grouped by resource (one OTLP ResourceSpans per distinct resource), in first-seen order. O(n). */
+export function groupByResource(spans: StoredSpan[]): { resourceJson: string; spans: StoredSpan[] }[] {
+  const groups = new Map<string, { resourceJson: string; spans: StoredSpan[] }>();
+  // Spans of one service usually share one resource object: serialise it once.
+  const byObject = new Map<object, Map<string, string>>();
+  for (const span of spans) {
+    let perService = byObject.get(span.resourceAttributes);
+    if (!perService) {
+      perService = new Map();
+      byObject.set(span.resourceAttributes, perService);
+    }
+    let resourceJson = perService.get(span.serviceName);
+    if (resourceJson === undefined) {
+      const resource = { ...span.resourceAttributes };
+      if (resource['service.name'] === undefined) resource['service.name'] = span.serviceName;
+      resourceJson = `{"attributes":${attributesJson(resource)}}`;
+      perService.set(span.serviceName, resourceJson);
+    }
+    let group = groups.get(resourceJson);
+    if (!group) {
+      group = { resourceJson, spans: [] };
+      groups.set(resourceJson, group);
+    }
+    group.spans.push(span);
+  }
+  return [...groups.values()];
+}
+
+const CHUNK_CHARS = 64 * 1024;
+
+/**
+ * The trace as a stream of JSON text chunks (~64 KB each), built lazily.
+ * `wrapper` "batches" gives Tempo 2.0's `{"batches":[...]}`; "v2" gives newer Tempo's `{"trace":{"resourceSpans":[...]}}`.
+ */
+export function* traceJsonChunks(trace: StoredTrace, wrapper: 'batches' | 'v2'): Generator<string> {
+  const traceIdBase64 = hexToBase64(trace.traceId);
+  let buffer = wrapper === 'batches' ? '{"batches":[' : '{"trace":{"resourceSpans":[';
+  const groups = groupByResource(trace.spans);
+  for (let gi = 0; gi < groups.length; gi++) {
+    const group = groups[gi];
+    buffer += `${gi > 0 ? ',' : ''}{"resource":${group.resourceJson},"scopeSpans":[{"scope":${SCOPE_JSON},"spans":[`;
+    for (let si = 0; si < group.spans.length; si++) {
+      buffer += (si > 0 ? ',' : '') + spanJson(group.spans[si], traceIdBase64);
+      if (buffer.length >= CHUNK_CHARS) {
+        yield buffer;
+        buffer = '';
+      }
+    }
+    buffer += ']}]}';
+  }
+  buffer += wrapper === 'batches' ? ']}' : ']}}';
+  yield buffer;
+}
