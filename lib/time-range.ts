@@ -71,6 +71,14 @@ const EPOCH_MS = /^\d+$/;
 const RFC3339 =
   /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?\s*(Z|z|[+-]\d{2}:\d{2})?$/;
 
+/**
+ * The wall clock, the one impure function here: call it once per request (server pages) or in an event handler,
+ * then pass the value down as `nowMs` so everything below stays deterministic.
+ */
+export function currentTimeMs(): number {
+  return Date.now();
+}
+
 /** True when the expression starts with `now`, i.e. it moves with the clock. */
 export function isRelativeExpr(expr: string): boolean {
   return /^now\b/.test(expr.trim());

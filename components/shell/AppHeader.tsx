@@ -1,0 +1,27 @@
+import { Suspense } from 'react';
+import Link from 'next/link';
+import { Logo } from './Logo';
+import { NavLinks } from './NavLinks';
+import { ThemeToggle } from './ThemeToggle';
+import { TimeRangePicker, TimeRangePickerFallback } from './TimeRangePicker';
+
+/** The top bar: brand, main navigation, the global time range and the theme toggle. */
+export function AppHeader() {
+  return (
+    <header className="app-header">
+      <Link href="/" className="brand">
+        <Logo />
+        <span>Weft</span>
+      </Link>
+      <nav aria-label="Main" className="main-nav">
+        <NavLinks />
+      </nav>
+      <div className="header-tools">
+        <Suspense fallback={<TimeRangePickerFallback />}>
+          <TimeRangePicker />
+        </Suspense>
+        <ThemeToggle />
+      </div>
+    </header>
+  );
+}
