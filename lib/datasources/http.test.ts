@@ -328,6 +328,11 @@ describe('extractErrorMessage', () => {
     expect(extractErrorMessage('{not json')).toBe('{not json');
   });
 
+  it('reads the bare JSON string Alertmanager v2 answers', () => {
+    expect(extractErrorMessage('"bad matcher format: alertname=~\\"x"\n')).toBe('bad matcher format: alertname=~"x');
+    expect(extractErrorMessage('"unterminated')).toBe('"unterminated');
+  });
+
   it('unwraps the JSON-encoded message Pyroscope 1.0 nests inside its Connect error', () => {
     const body = '{"code":"invalid_argument","message":"{\\"code\\":\\"invalid_argument\\",\\"message\\":\\"1:15: parse error: unexpected end of input inside braces\\"}"}';
     expect(extractErrorMessage(body)).toBe('1:15: parse error: unexpected end of input inside braces');

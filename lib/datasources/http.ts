@@ -211,6 +211,7 @@ function httpError(backend: BackendName, status: number, body: string): Datasour
  * Backends put their reason in different places: Prometheus {"error": "..."}, Pyroscope Connect
  * {"message": "..."}, Loki 2.8 a plain-text body under a JSON content type. Take whichever is there.
  * Pyroscope 1.0 nests a second JSON-encoded Connect error inside "message": unwrap that one level too.
+ * Alertmanager v2 answers a bare JSON string.
  */
 export function extractErrorMessage(body: string): string {
   return messageOf(body, 1);
@@ -218,6 +219,15 @@ export function extractErrorMessage(body: string): string {
 
 function messageOf(body: string, unwrapLevels: number): string {
   const trimmed = body.trim();
+  // Alertmanager's OpenAPI errors are a bare JSON string: "bad matcher format: ..."
+  if (trimmed.startsWith('"')) {
+    try {
+      const parsed: unknown = JSON.parse(trimmed);
+      if (typeof parsed === 'string') return parsed.trim();
+    } catch {
+      // not a JSON string: use the raw text
+    }
+  }
   if (trimmed.startsWith('{')) {
     try {
       const parsed: unknown = JSON.parse(trimmed);
