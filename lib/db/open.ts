@@ -1,0 +1,80 @@
+// Opens Weft's database for either target, applies pending migrations, and returns a Prisma client.
+// lib/db.ts keeps the one instance per process; tests and scripts call this directly.
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { IN_MEMORY, type DatabaseTarget } from '../config/database';
+import { PrismaClient } from '../generated/prisma/client';
+import { migrate, type MigrationResult } from './migrate';
+import { lockDataDir, type DataDirLock } from './pglite-lock';
+import { pgliteSession, pgSession } from './sessions';
+
+export interface OpenDatabase {
+  prisma: PrismaClient;
+  target: DatabaseTarget;
+  migrations: MigrationResult;
+  /** Disconnects Prisma, closes PGlite / the pool, and releases the data-directory lock. */
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  migrationsDir?: string;
+  log?: (message: string) => void;
+}
+
+export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<OpenDatabase> {
+  return target.kind === 'postgres' ? openPostgres(target, options) : openPglite(target, options);
+}
+
+async function openPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }>, options: OpenOptions): Promise<OpenDatabase> {
+  // Migrations on a dedicated connection: the advisory lock is held by a session, not a pool.
+  const client = new pg.Client({ connectionString: target.url });
+  await client.connect();
+  let migrations: MigrationResult;
+  try {
+    migrations = await migrate(pgSession(client), options);
+  } finally {
+    await client.end();
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: target.url }) });
+  return {
+    prisma,
+    target,
+    migrations,
+    close: () => prisma.$disconnect(),
+  };
+}
+
+async function openPglite(target: Extract<DatabaseTarget, { kind: 'pglite' }>, options: OpenOptions): Promise<OpenDatabase> {
+  const inMemory = target.dataDir === IN_MEMORY;
+  const lock: DataDirLock | null = inMemory ? null : lockDataDir(target.dataDir);
+  let db: PGlite | null = null;
+  try {
+    db = new PGlite(inMemory ? IN_MEMORY : target.dataDir);
+    await db.waitReady;
+    const migrations = await migrate(pgliteSession(db), options);
+    const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
+    const opened = db;
+    return {
+      prisma,
+      target,
+      migrations,
+      async close() {
+        try {
+          await prisma.$disconnect();
+          await opened.close();
+        } finally {
+          lock?.release();
+        }
+      },
+    };
+  } catch (error) {
+    try {
+      if (db && !db.closed) await db.close();
+    } finally {
+      lock?.release();
+    }
+    throw error;
+  }
+}
