@@ -1,0 +1,206 @@
+// `npm start`: the console on http://localhost:$PORT (default 3000) with nothing else to set.
+// 1. datasources from the environment / WEFT_DATASOURCES_FILE; with none, the demo stack starts in-process and its
+//    URLs are handed to Next exactly like real backends' URLs;
+// 2. a production build when there is none or the sources are newer;
+// 3. `next start`, with signals forwarded and a clear message when the port is taken.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { buildFreshness } from './build-freshness';
+import {
+  BACKEND_URL_ENV,
+  DEMO_BACKENDS,
+  displayUrl,
+  envFlag,
+  parseDemoPorts,
+  parsePort,
+  type DemoBackendName,
+  type DemoPorts,
+} from './start-options';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const NEXT_BIN = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
+
+interface DemoStack {
+  urls: Record<DemoBackendName, string>;
+  close(): Promise<void> | void;
+}
+
+type ConfigSource = 'env' | 'file' | 'none';
+
+function log(message: string): void {
+  console.log(`weft: ${message}`);
+}
+
+function die(message: string): never {
+  console.error(`weft: ${message}`);
+  process.exit(1);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/**
+ * Where datasources come from. Uses lib/config/datasources.ts's loadDatasourceConfig (it also validates the YAML
+ * file); until that module exists, any *_URL variable or WEFT_DATASOURCES_FILE counts as configured.
+ */
+async function datasourceSource(): Promise<ConfigSource> {
+  const modulePath = path.join(ROOT, 'lib', 'config', 'datasources.ts');
+  if (existsSync(modulePath)) {
+    const mod: unknown = await import(pathToFileURL(modulePath).href);
+    const load = isRecord(mod) ? mod.loadDatasourceConfig : undefined;
+    if (typeof load === 'function') {
+      const config: unknown = await load();
+      const source = isRecord(config) ? config.source : undefined;
+      if (source === 'env' || source === 'file' || source === 'none') return source;
+      die('lib/config/datasources.ts: loadDatasourceConfig() returned no source (env, file or none)');
+    }
+  }
+  if (process.env.WEFT_DATASOURCES_FILE?.trim()) return 'file';
+  const anyUrl = DEMO_BACKENDS.some((b) => (process.env[BACKEND_URL_ENV[b]] ?? '').trim() !== '');
+  return anyUrl ? 'env' : 'none';
+}
+
+async function startDemo(host: string, ports: DemoPorts | undefined): Promise<DemoStack> {
+  const modulePath = path.join(ROOT, 'demo', 'index.ts');
+  if (!existsSync(modulePath)) die('the demo stack (demo/index.ts) is missing: set PROMETHEUS_URL etc. to real backends');
+  const mod: unknown = await import(pathToFileURL(modulePath).href);
+  const start = isRecord(mod) ? mod.startDemoStack : undefined;
+  if (typeof start !== 'function') die('demo/index.ts does not export startDemoStack()');
+  const seedText = process.env.WEFT_DEMO_SEED?.trim();
+  const seed = seedText ? Number(seedText) : undefined;
+  if (seed !== undefined && !Number.isSafeInteger(seed)) die(`WEFT_DEMO_SEED="${seedText}" is not an integer`);
+  const stack: unknown = await start({ host, ports, seed });
+  if (!isRecord(stack) || !isRecord(stack.urls) || typeof stack.close !== 'function') {
+    die('startDemoStack() returned something without urls and close()');
+  }
+  const urls = stack.urls;
+  for (const backend of DEMO_BACKENDS) {
+    if (typeof urls[backend] !== 'string') die(`startDemoStack() returned no ${backend} URL`);
+  }
+  return stack as unknown as DemoStack;
+}
+
+/** Fails early, with advice, when something already listens on the port. */
+function checkPortFree(port: number, host: string): Promise<void> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') {
+        die(
+          `port ${port} on ${host} is already in use (another Weft, or another server).\n` +
+            `       Stop it, or choose another port: PORT=${port === 3000 ? 3001 : port + 1} npm start`,
+        );
+      }
+      if (error.code === 'EACCES') die(`not allowed to listen on port ${port}: use a port above 1023, e.g. PORT=3000`);
+      die(`cannot listen on ${host}:${port}: ${error.message}`);
+    });
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
+}
+
+function runBuild(): Promise<void> {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const child = spawn('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+    child.on('error', (error) => die(`could not run "npm run build": ${error.message}`));
+    child.on('exit', (code) => {
+      if (code !== 0) die(`the build failed (exit ${code}); see the output above`);
+      log(`build finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      resolve();
+    });
+  });
+}
+
+/** Resolves once the server answers any HTTP request, or after timeoutMs. */
+async function waitUntilServing(url: string, child: ChildProcess, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && child.exitCode === null) {
+    try {
+      await fetch(url, { signal: AbortSignal.timeout(2_000), redirect: 'manual' });
+      return true;
+    } catch {
+      // Not listening yet: retry until the deadline.
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  return false;
+}
+
+async function main(): Promise<void> {
+  const port = parsePort(process.env.PORT);
+  if (!port.ok) die(port.error);
+  const host = process.env.HOST?.trim() || '127.0.0.1';
+  const demoPorts = parseDemoPorts(process.env.DEMO_PORTS, envFlag(process.env.WEFT_DEMO_RANDOM_PORTS));
+  if (!demoPorts.ok) die(demoPorts.error);
+
+  let source: ConfigSource;
+  try {
+    source = await datasourceSource();
+  } catch (error) {
+    die(`datasource configuration: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  await checkPortFree(port.value, host);
+
+  const freshness = buildFreshness(ROOT);
+  if (freshness.stale) {
+    log(`building the console: ${freshness.reason} (about a minute on 2 cores)`);
+    await runBuild();
+  }
+
+  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+  let demo: DemoStack | null = null;
+  if (source === 'none') {
+    log('no datasources configured: starting the demo stack (a simulated shop, deterministic data)');
+    demo = await startDemo('127.0.0.1', demoPorts.value);
+    for (const backend of DEMO_BACKENDS) {
+      env[BACKEND_URL_ENV[backend]] = demo.urls[backend];
+      log(`  demo ${backend.padEnd(12)} ${demo.urls[backend]}`);
+    }
+    // Lets the console label the data as simulated; the clients treat these URLs like any other.
+    env.WEFT_DEMO = '1';
+  } else {
+    log(`datasources from ${source === 'env' ? 'environment variables' : `the file ${process.env.WEFT_DATASOURCES_FILE}`}`);
+  }
+
+  const child = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(port.value), '-H', host], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env,
+  });
+
+  let stopping = false;
+  const closeDemo = async () => {
+    if (demo === null) return;
+    const stack = demo;
+    demo = null;
+    await stack.close();
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      log(`${signal}: stopping`);
+      if (child.exitCode === null) child.kill(signal);
+      else void closeDemo().then(() => process.exit(0));
+    });
+  }
+  child.on('error', (error) => die(`could not start Next.js: ${error.message}`));
+  child.on('exit', (code, signal) => {
+    void closeDemo().finally(() => {
+      if (!stopping) console.error(`weft: the Next.js server exited (${signal ?? `code ${code}`})`);
+      process.exit(stopping ? 0 : (code ?? 1));
+    });
+  });
+
+  const probeHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  const probeUrl = `http://${probeHost.includes(':') ? `[${probeHost}]` : probeHost}:${port.value}/icon.svg`;
+  if (await waitUntilServing(probeUrl, child, 120_000)) {
+    log(`ready: ${displayUrl(host, port.value)}${source === 'none' ? ' (demo data)' : ''}`);
+  }
+}
+
+main().catch((error: unknown) => die(error instanceof Error ? (error.stack ?? error.message) : String(error)));
