@@ -73,6 +73,8 @@ export interface TraceTree {
   readonly clockSkewCount: number;
 }
 
+const NO_CHILDREN: number[] = Object.freeze([]) as unknown as number[];
+
 /** Build the view model of one trace. O(n log n) (sibling sort), O(n) memory. */
 export function buildTraceTree(trace: Trace): TraceTree {
   const spans = trace.spans;
@@ -125,16 +127,26 @@ export function buildTraceTree(trace: Trace): TraceTree {
     if (end > endMaxUs) endMaxUs = end;
   }
 
-  const childLists: number[][] = new Array<number[]>(n);
-  for (let i = 0; i < n; i++) childLists[i] = [];
+  // Leaves share one empty list; siblings usually arrive in start order, so sort only when they are not.
+  const childLists: number[][] = new Array<number[]>(n).fill(NO_CHILDREN);
   const roots: number[] = [];
   for (let i = 0; i < n; i++) {
-    if (parent[i] < 0) roots.push(i);
-    else childLists[parent[i]].push(i);
+    const p = parent[i];
+    if (p < 0) roots.push(i);
+    else if (childLists[p] === NO_CHILDREN) childLists[p] = [i];
+    else childLists[p].push(i);
   }
   const byStart = (a: number, b: number): number => startUs[a] - startUs[b] || a - b;
-  roots.sort(byStart);
-  for (let i = 0; i < n; i++) if (childLists[i].length > 1) childLists[i].sort(byStart);
+  const sortByStart = (list: number[]): void => {
+    for (let k = 1; k < list.length; k++) {
+      if (byStart(list[k - 1], list[k]) > 0) {
+        list.sort(byStart);
+        return;
+      }
+    }
+  };
+  sortByStart(roots);
+  for (let i = 0; i < n; i++) if (childLists[i].length > 1) sortByStart(childLists[i]);
 
   // Services: counted in one pass, colours assigned in name order so the result is deterministic.
   const serviceCounts = new Map<string, { spans: number; errors: number }>();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SpanId } from '../model/trace';
 import { buildTraceTree } from './build-trace-tree';
 import { flattenVisibleRows, rowIndexOf } from './flatten-rows';
-import { ancestorsOf, collapseBelowDepth, nextSpan, prevSpan, revealSpan, toggleCollapsed } from './navigation';
+import { ancestorsOf, collapseBelowDepth, nextSpan, prevSpan, revealSpan, stepMatch, toggleCollapsed } from './navigation';
 import { makeTrace } from './synthetic';
 
 const ids = (xs: string[]) => new Set(xs as SpanId[]);
@@ -76,5 +76,19 @@ describe('navigation', () => {
 
   it('collapses spans with children below a depth', () => {
     expect([...collapseBelowDepth(tree, 1)].sort()).toEqual(['a', 'a2']);
+  });
+});
+
+describe('stepMatch', () => {
+  const matches = ['a', 'a2x', 'b'] as SpanId[];
+
+  it('moves to the next and previous match in display order, wrapping', () => {
+    expect(stepMatch(tree, matches, null, 1)).toBe('a');
+    expect(stepMatch(tree, matches, null, -1)).toBe('b');
+    expect(stepMatch(tree, matches, 'a1' as SpanId, 1)).toBe('a2x');
+    expect(stepMatch(tree, matches, 'a1' as SpanId, -1)).toBe('a');
+    expect(stepMatch(tree, matches, 'b' as SpanId, 1)).toBe('a');
+    expect(stepMatch(tree, matches, 'root' as SpanId, -1)).toBe('b');
+    expect(stepMatch(tree, [], 'root' as SpanId, 1)).toBeNull();
   });
 });

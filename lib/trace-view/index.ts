@@ -6,7 +6,7 @@ export type { Row } from './flatten-rows';
 export { criticalPath } from './critical-path';
 export type { CriticalPath, CriticalPathSection } from './critical-path';
 export { searchSpans, queryTerms, attributeValueText } from './search-spans';
-export { nextSpan, prevSpan, toggleCollapsed, ancestorsOf, revealSpan, collapseBelowDepth } from './navigation';
+export { nextSpan, prevSpan, toggleCollapsed, ancestorsOf, revealSpan, collapseBelowDepth, stepMatch } from './navigation';
 export { spanDetails, attributeRows } from './span-details';
 export type { SpanDetails, AttributeRow, EventRow } from './span-details';
 export { timeTicks } from './ticks';

@@ -8,14 +8,23 @@ export interface SplitNanos {
   nano: number;
 }
 
-const DIGITS = /^\d{1,30}$/;
-
-/** Split an epoch-ns decimal string; null when it is not a plain non-negative integer. */
+/**
+ * Split an epoch-ns decimal string; null when it is not a plain non-negative integer of at most 30 digits.
+ * A character loop: no RegExp, no substrings (this runs once per span of 100k-span traces).
+ */
 export function splitNanos(value: string): SplitNanos | null {
-  if (!DIGITS.test(value)) return null;
-  const cut = value.length - 9;
-  if (cut <= 0) return { sec: 0, nano: Number(value) };
-  return { sec: Number(value.slice(0, cut)), nano: Number(value.slice(cut)) };
+  const len = value.length;
+  if (len === 0 || len > 30) return null;
+  const cut = len - 9;
+  let sec = 0;
+  let nano = 0;
+  for (let i = 0; i < len; i++) {
+    const d = value.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return null;
+    if (i < cut) sec = sec * 10 + d;
+    else nano = nano * 10 + d;
+  }
+  return { sec, nano };
 }
 
 /** a - b in nanoseconds, exact while the difference stays under ~104 days. */

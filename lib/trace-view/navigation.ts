@@ -60,3 +60,46 @@ export function collapseBelowDepth(tree: TraceTree, maxDepth: number): Set<SpanI
   }
   return out;
 }
+
+const preorderPositions = new WeakMap<TraceTree, Int32Array>();
+
+/** Display position of every node (cached per tree). O(n) once. */
+function positionsOf(tree: TraceTree): Int32Array {
+  let pos = preorderPositions.get(tree);
+  if (!pos) {
+    pos = new Int32Array(tree.nodes.length);
+    for (let w = 0; w < tree.preorder.length; w++) pos[tree.preorder[w]] = w;
+    preorderPositions.set(tree, pos);
+  }
+  return pos;
+}
+
+/**
+ * The search match after (1) or before (-1) the selection in display order, wrapping around; the first
+ * (or last) match when nothing is selected. Matches may be hidden under collapsed spans: reveal them with
+ * revealSpan. O(matches).
+ */
+export function stepMatch(
+  tree: TraceTree,
+  matches: readonly SpanId[],
+  selectedId: SpanId | null,
+  direction: 1 | -1,
+): SpanId | null {
+  if (matches.length === 0) return null;
+  const sel = selectedId === null ? undefined : tree.indexById.get(selectedId);
+  if (sel === undefined) return direction === 1 ? matches[0] : matches[matches.length - 1];
+  const pos = positionsOf(tree);
+  const here = pos[sel];
+  if (direction === 1) {
+    for (const id of matches) {
+      const i = tree.indexById.get(id);
+      if (i !== undefined && pos[i] > here) return id;
+    }
+    return matches[0];
+  }
+  for (let k = matches.length - 1; k >= 0; k--) {
+    const i = tree.indexById.get(matches[k]);
+    if (i !== undefined && pos[i] < here) return matches[k];
+  }
+  return matches[matches.length - 1];
+}
