@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFixtureReplay, type FixtureReplay } from '../../../test/fixtures';
+import { readManifest, startFixtureReplay, type FixtureReplay } from '../../../test/fixtures';
 import { startLoopbackServer } from '../../../test/helpers/prometheus';
+import { regexAlternation, selector } from '../../query-lang/promql';
 import { DatasourceError } from '../errors';
 import { createPrometheusClient, formatPromStep, formatPromTime, type PrometheusClient } from './client';
 
@@ -57,6 +58,13 @@ describe('createPrometheusClient against recorded responses', () => {
     expect(await client.query('scalar(sum(up))', END_MS)).toEqual({ type: 'scalar', sample: { timeMs: END_MS, value: 4 } });
     expect(await client.query('"hello"', END_MS)).toEqual({ type: 'string', timeMs: END_MS, value: 'hello' });
     expect((await client.query('up{job="prometheus"}[1m]', END_MS)).type).toBe('matrix');
+  });
+
+  it('builds the span-metrics query with the escaper and gets the recorded answer', async () => {
+    const services = selector('traces_spanmetrics_calls_total', [{ name: 'service', op: '=~', value: regexAlternation(['frontend', 'checkout', 'payment', 'catalog']) }]);
+    const result = await client.query(`sum by (service, span_name, status_code) (${services})`, END_MS);
+    expect(lastRequest().answeredWith).toBe('query_instant_spanmetrics_calls.json');
+    expect(result.type === 'vector' && result.samples.length).toBe(11);
   });
 
   it('POSTs range queries and returns a step-aligned matrix', async () => {
@@ -132,6 +140,21 @@ describe('createPrometheusClient against recorded responses', () => {
   it('reads build info and TSDB status', async () => {
     expect((await client.buildInfo()).version).toBe('2.42.0+ds');
     expect((await client.tsdbStatus()).headStats?.numSeries).toBe(9593);
+  });
+
+  it('has been answered with every recorded response it can ask for', () => {
+    const notReadByClient = new Set([
+      'query_instant_vector.json', // the GET twin of query_post_form.json; parse.test.ts reads it
+      'targets.json',
+      'targets_metadata.json',
+      'metadata.json',
+      'status_config.json',
+      'status_flags.json',
+      'status_runtimeinfo.json',
+    ]);
+    const answered = new Set(replay.requests.map((r) => r.answeredWith));
+    const missing = readManifest('prometheus').map((e) => e.file).filter((file) => !answered.has(file) && !notReadByClient.has(file));
+    expect(missing).toEqual([]);
   });
 
   it('surfaces a request the server does not know as an error, never as empty data', async () => {

@@ -3,7 +3,7 @@ import { readFixtureJson } from '../../../test/fixtures';
 import { DatasourceError } from '../errors';
 import { labelSetFingerprint } from './fingerprint';
 import {
-  normaliseTraceId,
+  exemplarTraceId,
   parseAlertsResponse,
   parseBuildInfoResponse,
   parseExemplarsResponse,
@@ -177,11 +177,11 @@ describe('exemplars (fixtures)', () => {
   });
 
   it('normalises trace ids from trace_id / traceID / traceId and ignores non-ids', () => {
-    expect(normaliseTraceId(' C5527FBB0CAC1B9C5B80953EF63CD323 ')).toBe('c5527fbb0cac1b9c5b80953ef63cd323');
-    expect(normaliseTraceId('1e00fff4138673d')).toBe('000000000000000001e00fff4138673d');
-    expect(normaliseTraceId('0000000000000000')).toBeUndefined();
-    expect(normaliseTraceId('not-a-trace')).toBeUndefined();
-    expect(normaliseTraceId('c5527fbb0cac1b9c5b80953ef63cd3230')).toBeUndefined();
+    expect(exemplarTraceId(' C5527FBB0CAC1B9C5B80953EF63CD323 ')).toBe('c5527fbb0cac1b9c5b80953ef63cd323');
+    expect(exemplarTraceId('1e00fff4138673d')).toBe('000000000000000001e00fff4138673d');
+    expect(exemplarTraceId('0000000000000000')).toBeUndefined();
+    expect(exemplarTraceId('not-a-trace')).toBeUndefined();
+    expect(exemplarTraceId('c5527fbb0cac1b9c5b80953ef63cd3230')).toBeUndefined();
     const wire = (labels: Record<string, string>) => ({ status: 'success', data: [{ seriesLabels: {}, exemplars: [{ labels, value: '1', timestamp: 1 }] }] });
     expect(parseExemplarsResponse(wire({ trace_id: 'AB' }))[0].traceId).toBe('000000000000000000000000000000ab');
     expect(parseExemplarsResponse(wire({ traceId: 'cd' }))[0].traceId).toBe('000000000000000000000000000000cd');

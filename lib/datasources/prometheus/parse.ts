@@ -1,6 +1,7 @@
 // Prometheus wire JSON -> our metric model. Pure: validates at the boundary, never mutates its input.
 import type { z } from 'zod';
 import type { Alert, AlertState, Exemplar, Labels, PromQueryResult, Rule, Sample, Series } from '../../model/metrics';
+import { traceIdFromHex } from '../../model/ids';
 import { DatasourceError } from '../errors';
 import { validateWire } from '../validate';
 import {
@@ -131,19 +132,18 @@ export function parseQueryRangeResponse(value: unknown, grid: StepGrid): PromQue
 const TRACE_ID_LABELS = ['trace_id', 'traceID', 'traceId', 'TraceID', 'traceid'];
 
 /**
- * A trace id as 32 lowercase hex. Jaeger and older clients write 64-bit ids as 16 hex (or fewer: Jaeger
- * drops leading zeros), which Tempo stores left-padded with zeros. Anything else is not a trace id.
+ * The trace id an exemplar label carries, as 32 lowercase hex. Jaeger clients write 64-bit ids as 16 hex
+ * (or fewer: `%x` drops leading zeros), which Tempo stores left-padded. Only hex is accepted: a base64
+ * reading would turn ordinary words ("not-a-trace") into ids.
  */
-export function normaliseTraceId(raw: string): string | undefined {
-  const hex = raw.trim().toLowerCase();
-  if (!/^[0-9a-f]{1,32}$/.test(hex) || /^0+$/.test(hex)) return undefined;
-  return hex.padStart(32, '0');
+export function exemplarTraceId(raw: string): string | undefined {
+  return traceIdFromHex(raw.trim()) ?? undefined;
 }
 
 function traceIdOf(labels: Labels): string | undefined {
   for (const key of TRACE_ID_LABELS) {
     const value = labels[key];
-    if (value !== undefined) return normaliseTraceId(value);
+    if (value !== undefined) return exemplarTraceId(value);
   }
   return undefined;
 }

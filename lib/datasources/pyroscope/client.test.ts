@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFixture, startFixtureReplay, type FixtureReplay } from '../../../test/fixtures';
+import { readFixture, readManifest, startFixtureReplay, type FixtureReplay } from '../../../test/fixtures';
 import { startLoopbackServer, type LoopbackServer } from '../../../test/helpers/prometheus';
 import { DatasourceError } from '../errors';
 import { createPyroscopeClient, profileQuery, toLabelSelector, type PyroscopeClient } from './client';
@@ -141,6 +141,9 @@ describe('createPyroscopeClient against recorded responses', () => {
     );
     expect(graph.unit).toBe('nanoseconds');
     expect((await client.render({ query: `${CPU}{service_name="checkout"}`, fromMs, untilMs: END_MS })).root.total).toBe(19350000000);
+    const self = await client.render({ query: `${CPU}{service_name="pyroscope"}`, fromMs: END_MS - 900_000, untilMs: END_MS, maxNodes: 256 });
+    expect(last().answeredWith).toBe('render_pyroscope_self_cpu.json');
+    expect(self.root.total).toBe(1610000000);
     await expect(client.render({ query: 'up or vector(1)', fromMs, untilMs: END_MS })).rejects.toMatchObject({ kind: 'bad-request' });
   });
 
@@ -152,6 +155,24 @@ describe('createPyroscopeClient against recorded responses', () => {
 
   it('reads build info', async () => {
     expect((await client.buildInfo()).version).toBe('1.0.0');
+  });
+
+  it('has been answered with every recorded response it can ask for', () => {
+    const servedElsewhere = new Set([
+      'connect_SelectMergeStacktraces_bad_selector.json', // served by a one-answer server below: we refuse that selector
+      'render_missing_query.txt', // likewise: we always send a query
+    ]);
+    const notReadByClient = new Set([
+      'connect_SelectMergeProfile_checkout_cpu.json',
+      'connect_Diff_checkout_1h_vs_last35s.json',
+      'render_diff.json', // parse.test.ts checks it is refused, not misread
+      'ready.txt',
+    ]);
+    const answered = new Set(replay.requests.map((r) => r.answeredWith));
+    const missing = readManifest('pyroscope')
+      .map((e) => e.file)
+      .filter((file) => !answered.has(file) && !servedElsewhere.has(file) && !notReadByClient.has(file));
+    expect(missing).toEqual([]);
   });
 });
 
