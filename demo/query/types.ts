@@ -52,6 +52,13 @@ export interface LogStore {
 
 export type SpanAttributeValue = string | number | boolean;
 
+/** A span event, e.g. OpenTelemetry's "exception" event (exception.type, exception.message) on a failed span. */
+export interface StoredSpanEvent {
+  name: string;
+  timeNs: bigint;
+  attributes: Record<string, SpanAttributeValue>;
+}
+
 export interface StoredSpan {
   traceId: string; // 32 lowercase hex
   spanId: string; // 16 lowercase hex
@@ -65,6 +72,8 @@ export interface StoredSpan {
   durationNs: bigint;
   attributes: Record<string, SpanAttributeValue>;
   resourceAttributes: Record<string, SpanAttributeValue>;
+  /** Span events in time order; absent or empty when the span has none. (Added by demo/sim.) */
+  events?: StoredSpanEvent[];
 }
 
 export interface StoredTrace {
