@@ -1,0 +1,351 @@
+// Tempo wire JSON -> our model. Pure: no I/O, input never mutated. Ids are normalised here (base64 or hex
+// in, 32/16 lowercase hex out); exact nanosecond strings are kept and milliseconds derived from them.
+// Cost: O(spans + attributes) for a trace, O(hits + matched spans) for a search.
+import { normaliseSpanId, normaliseTraceId, spanIdFromHex, traceIdFromHex } from '../../model/ids';
+import type {
+  AttributeValue,
+  Attributes,
+  Span,
+  SpanEvent,
+  SpanKind,
+  SpanLink,
+  SpanStatusCode,
+  Trace,
+  TraceId,
+  TraceSearchHit,
+  TraceSearchResult,
+} from '../../model/trace';
+import { DatasourceError } from '../errors';
+import { errorExcerpt, extractErrorMessage } from '../http';
+import { validateWire } from '../validate';
+import {
+  buildInfoResponseSchema,
+  searchResponseSchema,
+  tagNamesResponseSchema,
+  tagValuesV1ResponseSchema,
+  tagValuesV2ResponseSchema,
+  traceByIdV1Schema,
+  traceByIdV2Schema,
+  type AnyValueWire,
+  type KeyValueWire,
+  type ResourceSpansWire,
+  type SearchResponseWire,
+  type SpanWire,
+} from './api-types';
+
+/** A trace as Tempo returned it; `partial` is set when Tempo said it cut the trace (v2 status PARTIAL). */
+export type TempoTrace = Trace & { partial?: { message: string } };
+
+/** A tag value; `type` is Tempo's TraceQL type ("string", "int", "keyword"...) or "untyped" from the v1 API. */
+export interface TempoTagValue {
+  type: string;
+  value: string;
+}
+
+export interface TempoBuildInfo {
+  version: string;
+  revision?: string;
+  branch?: string;
+  goVersion?: string;
+}
+
+const UNKNOWN_SERVICE = 'unknown_service';
+
+function badResponse(message: string): DatasourceError {
+  return new DatasourceError({ backend: 'tempo', kind: 'bad-response', message });
+}
+
+// ---- nanoseconds ---------------------------------------------------------------------------------------
+
+/** A uint64 ns value (string or number on the wire) as a canonical decimal string. */
+function nanosString(value: string | number): string {
+  if (typeof value === 'number') return BigInt(Math.trunc(value)).toString();
+  const stripped = value.replace(/^0+/, '');
+  return stripped === '' ? '0' : stripped;
+}
+
+/** Epoch ns (decimal string) -> epoch ms with its sub-ms fraction, exact to the nanosecond. */
+export function nanosToMs(ns: string): number {
+  const digits = ns.padStart(7, '0');
+  return Number(digits.slice(0, -6)) + Number(digits.slice(-6)) / 1e6;
+}
+
+function durationNs(startNs: string, endNs: string | undefined): number {
+  if (endNs === undefined) return 0;
+  const diff = BigInt(endNs) - BigInt(startNs);
+  return diff > 0n ? Number(diff) : 0;
+}
+
+// ---- attributes ----------------------------------------------------------------------------------------
+
+/**
+ * OTLP AnyValue -> our attribute value. intValue is an int64 string: a number when it fits a double
+ * exactly, else the exact string. Bytes stay base64. An empty AnyValue is null.
+ */
+export function flattenAnyValue(value: AnyValueWire | undefined): AttributeValue {
+  if (!value) return null;
+  if (value.stringValue !== undefined) return value.stringValue;
+  if (value.boolValue !== undefined) return value.boolValue;
+  if (value.intValue !== undefined) {
+    if (typeof value.intValue === 'number') return value.intValue;
+    const parsed = Number(value.intValue);
+    return Number.isSafeInteger(parsed) ? parsed : value.intValue;
+  }
+  if (value.doubleValue !== undefined) return typeof value.doubleValue === 'number' ? value.doubleValue : Number(value.doubleValue);
+  if (value.arrayValue !== undefined) return (value.arrayValue.values ?? []).map(flattenAnyValue);
+  if (value.kvlistValue !== undefined) return flattenAttributes(value.kvlistValue.values);
+  if (value.bytesValue !== undefined) return value.bytesValue;
+  return null;
+}
+
+/** OTLP key/value list -> a plain object; a repeated key keeps its last value. */
+export function flattenAttributes(list: readonly KeyValueWire[] | undefined): Attributes {
+  const attributes: Attributes = {};
+  for (const { key, value } of list ?? []) attributes[key] = flattenAnyValue(value);
+  return attributes;
+}
+
+// ---- spans ---------------------------------------------------------------------------------------------
+
+const KIND_BY_NAME: Readonly<Record<string, SpanKind>> = {
+  SPAN_KIND_UNSPECIFIED: 'unspecified',
+  SPAN_KIND_INTERNAL: 'internal',
+  SPAN_KIND_SERVER: 'server',
+  SPAN_KIND_CLIENT: 'client',
+  SPAN_KIND_PRODUCER: 'producer',
+  SPAN_KIND_CONSUMER: 'consumer',
+};
+const KIND_BY_NUMBER: readonly SpanKind[] = ['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'];
+
+export function spanKindOf(kind: string | number | undefined): SpanKind {
+  if (kind === undefined) return 'unspecified';
+  if (typeof kind === 'number') return KIND_BY_NUMBER[kind] ?? 'unspecified';
+  return KIND_BY_NAME[kind] ?? KIND_BY_NAME[`SPAN_KIND_${kind.toUpperCase()}`] ?? 'unspecified';
+}
+
+const STATUS_BY_NAME: Readonly<Record<string, SpanStatusCode>> = {
+  STATUS_CODE_UNSET: 'unset',
+  STATUS_CODE_OK: 'ok',
+  STATUS_CODE_ERROR: 'error',
+};
+const STATUS_BY_NUMBER: readonly SpanStatusCode[] = ['unset', 'ok', 'error'];
+
+export function statusCodeOf(code: string | number | undefined): SpanStatusCode {
+  if (code === undefined) return 'unset';
+  if (typeof code === 'number') return STATUS_BY_NUMBER[code] ?? 'unset';
+  return STATUS_BY_NAME[code] ?? STATUS_BY_NAME[`STATUS_CODE_${code.toUpperCase()}`] ?? 'unset';
+}
+
+interface SpanContext {
+  traceId: TraceId;
+  resource: Attributes;
+  serviceName: string;
+  scope: Span['scope'];
+}
+
+function toSpan(wire: SpanWire, context: SpanContext): Span {
+  const traceId = normaliseTraceId(wire.traceId);
+  if (traceId === null) throw badResponse(`tempo sent a span with an invalid trace id (${errorExcerpt(wire.traceId)})`);
+  if (traceId !== context.traceId) throw badResponse(`tempo sent a span of trace ${traceId} while trace ${context.traceId} was asked for`);
+  const spanId = normaliseSpanId(wire.spanId);
+  if (spanId === null) throw badResponse(`tempo sent a span with an invalid span id (${errorExcerpt(wire.spanId)})`);
+  let parentSpanId: Span['parentSpanId'] = null;
+  // Roots carry no parent, an empty string, or an all-zero id (hex or base64 "AAAAAAAAAAA=").
+  if (wire.parentSpanId && !/^A*=*$|^0+$/.test(wire.parentSpanId)) {
+    parentSpanId = normaliseSpanId(wire.parentSpanId);
+    if (parentSpanId === null) throw badResponse(`tempo sent a span with an invalid parent span id (${errorExcerpt(wire.parentSpanId)})`);
+  }
+  const startUnixNano = nanosString(wire.startTimeUnixNano);
+  const endUnixNano = wire.endTimeUnixNano === undefined ? undefined : nanosString(wire.endTimeUnixNano);
+  const status: Span['status'] = { code: statusCodeOf(wire.status?.code) };
+  if (wire.status?.message) status.message = wire.status.message;
+  const span: Span = {
+    traceId,
+    spanId,
+    parentSpanId,
+    name: wire.name ?? '',
+    serviceName: context.serviceName,
+    kind: spanKindOf(wire.kind),
+    startUnixNano,
+    startMs: nanosToMs(startUnixNano),
+    durationNs: durationNs(startUnixNano, endUnixNano),
+    status,
+    attributes: flattenAttributes(wire.attributes),
+    resource: context.resource,
+    events: (wire.events ?? []).map(
+      (event): SpanEvent => ({
+        name: event.name ?? '',
+        timeUnixNano: event.timeUnixNano === undefined ? startUnixNano : nanosString(event.timeUnixNano),
+        attributes: flattenAttributes(event.attributes),
+      }),
+    ),
+    links: toLinks(wire.links),
+  };
+  if (context.scope) span.scope = context.scope;
+  return span;
+}
+
+/** Links whose ids do not decode are dropped: a broken link must not cost the user the whole trace. */
+function toLinks(links: SpanWire['links']): SpanLink[] {
+  const result: SpanLink[] = [];
+  for (const link of links ?? []) {
+    const traceId = normaliseTraceId(link.traceId);
+    const spanId = normaliseSpanId(link.spanId);
+    if (traceId && spanId) result.push({ traceId, spanId, attributes: flattenAttributes(link.attributes) });
+  }
+  return result;
+}
+
+function toScope(scope: { name?: string; version?: string } | undefined): Span['scope'] {
+  if (!scope?.name) return undefined;
+  return scope.version ? { name: scope.name, version: scope.version } : { name: scope.name };
+}
+
+/** OTLP resource spans (either generation of the format) -> the spans of one trace, in wire order. */
+export function resourceSpansToTrace(batches: readonly ResourceSpansWire[], traceId: TraceId): Trace {
+  const spans: Span[] = [];
+  for (const batch of batches) {
+    // One resource object per batch, shared by its spans (the model is read-only).
+    const resource = flattenAttributes(batch.resource?.attributes);
+    const service = resource['service.name'];
+    const serviceName = typeof service === 'string' && service !== '' ? service : UNKNOWN_SERVICE;
+    const groups = [
+      ...(batch.scopeSpans ?? []).map((group) => ({ scope: toScope(group.scope), spans: group.spans ?? [] })),
+      ...(batch.instrumentationLibrarySpans ?? []).map((group) => ({ scope: toScope(group.instrumentationLibrary), spans: group.spans ?? [] })),
+    ];
+    for (const group of groups) {
+      const context: SpanContext = { traceId, resource, serviceName, scope: group.scope };
+      for (const span of group.spans) spans.push(toSpan(span, context));
+    }
+  }
+  return { traceId, spans };
+}
+
+export function traceNotFound(traceId: TraceId): DatasourceError {
+  return new DatasourceError({ backend: 'tempo', kind: 'not-found', status: 404, message: `Trace ${traceId} was not found in Tempo` });
+}
+
+/**
+ * GET /api/traces/<id> answer -> Trace. Tempo versions have answered an unknown id with an empty trace
+ * instead of 404: a trace without spans is reported as not found.
+ */
+export function parseTraceByIdV1(body: unknown, traceId: TraceId): TempoTrace {
+  const wire = validateWire('tempo', traceByIdV1Schema, body, 'trace');
+  const trace = resourceSpansToTrace(wire.batches ?? wire.resourceSpans ?? [], traceId);
+  if (trace.spans.length === 0) throw traceNotFound(traceId);
+  return trace;
+}
+
+/** GET /api/v2/traces/<id> answer ({"trace": ..., "status": "PARTIAL"?}) -> Trace. */
+export function parseTraceByIdV2(body: unknown, traceId: TraceId): TempoTrace {
+  const wire = validateWire('tempo', traceByIdV2Schema, body, 'trace');
+  const trace: TempoTrace = resourceSpansToTrace(wire.trace?.resourceSpans ?? wire.trace?.batches ?? [], traceId);
+  if (trace.spans.length === 0) throw traceNotFound(traceId);
+  if (wire.status === 'PARTIAL' || wire.status === 1) trace.partial = { message: wire.message ?? 'Tempo returned part of this trace' };
+  return trace;
+}
+
+// ---- search --------------------------------------------------------------------------------------------
+
+type SearchHitWire = NonNullable<SearchResponseWire['traces']>[number];
+
+function toSearchHit(wire: SearchHitWire): TraceSearchHit {
+  // Tempo prints trace ids with %x: leading zeros are gone ("82f4fce62c06ad6").
+  const traceId = traceIdFromHex(wire.traceID);
+  if (traceId === null) throw badResponse(`tempo sent a search hit with an invalid trace id (${errorExcerpt(wire.traceID)})`);
+  const startUnixNano = nanosString(wire.startTimeUnixNano);
+  const matchedSpans: TraceSearchHit['matchedSpans'] = [];
+  const seen = new Set<string>();
+  for (const spanSet of [...(wire.spanSet ? [wire.spanSet] : []), ...(wire.spanSets ?? [])]) {
+    for (const span of spanSet.spans ?? []) {
+      const spanId = spanIdFromHex(span.spanID);
+      if (spanId === null) throw badResponse(`tempo sent a matched span with an invalid span id (${errorExcerpt(span.spanID)})`);
+      if (seen.has(spanId)) continue;
+      seen.add(spanId);
+      matchedSpans.push({
+        spanId,
+        startUnixNano: nanosString(span.startTimeUnixNano),
+        durationNs: span.durationNanos === undefined ? 0 : Number(span.durationNanos),
+        attributes: flattenAttributes(span.attributes),
+      });
+    }
+  }
+  return {
+    traceId,
+    rootServiceName: wire.rootServiceName ?? '',
+    rootTraceName: wire.rootTraceName ?? '',
+    startUnixNano,
+    startMs: nanosToMs(startUnixNano),
+    // Tempo omits durationMs below one millisecond.
+    durationMs: wire.durationMs ?? 0,
+    matchedSpans,
+  };
+}
+
+/**
+ * GET /api/search answer -> hits. The client asks for `limit + 1` traces: more than `limit` back means
+ * more exist, so the result is cut to `limit` and marked truncated.
+ */
+export function parseSearchResponse(body: unknown, limit: number): TraceSearchResult {
+  const wire = validateWire('tempo', searchResponseSchema, body, 'search');
+  const hits = (wire.traces ?? []).map(toSearchHit);
+  return { traces: hits.slice(0, limit), truncated: hits.length > limit };
+}
+
+export function parseTagNamesResponse(body: unknown): string[] {
+  return [...(validateWire('tempo', tagNamesResponseSchema, body, 'tag names').tagNames ?? [])];
+}
+
+export function parseTagValuesV1Response(body: unknown): TempoTagValue[] {
+  return (validateWire('tempo', tagValuesV1ResponseSchema, body, 'tag values').tagValues ?? []).map((value) => ({ type: 'untyped', value }));
+}
+
+export function parseTagValuesV2Response(body: unknown): TempoTagValue[] {
+  return (validateWire('tempo', tagValuesV2ResponseSchema, body, 'tag values').tagValues ?? []).map((tag) => ({ type: tag.type, value: tag.value }));
+}
+
+// ---- status --------------------------------------------------------------------------------------------
+
+export function parseBuildInfoResponse(body: unknown): TempoBuildInfo {
+  const wire = validateWire('tempo', buildInfoResponseSchema, body, 'build info');
+  const info: TempoBuildInfo = { version: wire.version };
+  if (wire.revision) info.revision = wire.revision;
+  if (wire.branch) info.branch = wire.branch;
+  if (wire.goVersion) info.goVersion = wire.goVersion;
+  return info;
+}
+
+const VERSION_LINE = /\bversion\s+v?(\d[^\s(]*)(?:\s+\(branch:\s*([^,)]*),\s*revision:\s*([^)\s]*)\))?/;
+const GO_VERSION_LINE = /go version:\s+(\S+)/;
+
+/** Tempo 2.0's text page /status/version ("tempo, version 2.0.1 (branch: HEAD, revision: 2349...)"). */
+export function parseStatusVersionText(text: string): TempoBuildInfo {
+  const match = VERSION_LINE.exec(text);
+  if (!match) throw badResponse('tempo sent a version page without a version');
+  const info: TempoBuildInfo = { version: match[1] };
+  if (match[2]) info.branch = match[2].trim();
+  if (match[3]) info.revision = match[3];
+  const go = GO_VERSION_LINE.exec(text);
+  if (go) info.goVersion = go[1];
+  return info;
+}
+
+// ---- errors --------------------------------------------------------------------------------------------
+
+/** Go's default mux answer for an unknown route: an endpoint this Tempo version does not have. */
+export function isRouteNotFound(status: number, text: string): boolean {
+  return status === 404 && text.trim() === '404 page not found';
+}
+
+/**
+ * A 400 or 404 Tempo answered with a plain-text reason ("invalid TraceQL query: parse error at line 1,
+ * col 19: ...", "trace not found") -> our error, keeping the reason because it tells the user what to fix.
+ */
+export function tempoHttpError(status: number, text: string, what: string): DatasourceError {
+  const reason = errorExcerpt(extractErrorMessage(text));
+  const kind = status === 404 ? 'not-found' : status === 400 || status === 422 ? 'bad-request' : 'http';
+  const fallback = status === 404 ? `${what} was not found in Tempo` : `tempo answered HTTP ${status}`;
+  // A rejected request's reason stands alone (it is the parse error); other reasons get their subject.
+  const message = !reason ? fallback : kind === 'bad-request' ? reason : `${what}: ${reason}`;
+  return new DatasourceError({ backend: 'tempo', kind, status, message });
+}
