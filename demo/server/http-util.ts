@@ -3,6 +3,7 @@
 // backend's own error format instead of leaking a stack trace.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { QueryError } from '../query/types';
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
@@ -235,7 +236,8 @@ export function createDemoServer(options: DemoServerOptions): http.Server {
 
     handle()
       .catch((error: unknown) => {
-        if (!(error instanceof HttpError)) logError(options.name, error);
+        // Client errors (bad parameters, bad queries) are answers, not bugs: only log the rest.
+        if (!(error instanceof HttpError) && !(error instanceof QueryError)) logError(options.name, error);
         return options.renderError(error);
       })
       .then(send)
