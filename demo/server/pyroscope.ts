@@ -32,12 +32,13 @@ const CONNECT_STATUS: Record<ConnectCode, number> = {
   unavailable: 503,
 };
 
-class ConnectError extends Error {
+/** A Connect error; an HttpError so the server treats it as an answer, not a bug. */
+class ConnectError extends HttpError {
   constructor(
     readonly code: ConnectCode,
     message: string,
   ) {
-    super(message);
+    super(CONNECT_STATUS[code], message, code);
   }
 }
 
