@@ -36,25 +36,37 @@ export class DataDirLockedError extends Error {
 /** Locks held by this process, so a lock file naming our own pid is recognised as ours, not as stale. */
 const heldLocks = new Set<string>();
 
-function processStartTime(pid: number): string | null {
+interface ProcStat {
+  state: string;
+  startTime: string;
+}
+
+/** State and start time of a process from /proc (Linux); null where /proc is not available. */
+function procStat(pid: number): ProcStat | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Field 22 (starttime) counted after the ")" closing the command name, which may itself contain spaces.
+    // Fields after the ")" closing the command name (which may contain spaces): state is field 3, starttime 22.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return fields[19] ?? null;
+    return fields[0] && fields[19] ? { state: fields[0], startTime: fields[19] } : null;
   } catch {
     return null;
   }
 }
 
+function processStartTime(pid: number): string | null {
+  return procStat(pid)?.startTime ?? null;
+}
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     // EPERM: the process exists but belongs to another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
+  // A killed process stays a zombie until its parent reaps it (containers without an init may never do so).
+  const state = procStat(pid)?.state;
+  return state !== 'Z' && state !== 'X';
 }
 
 function readOwner(lockPath: string): LockOwner | null {
