@@ -4,7 +4,12 @@
 // what RE2 rejects (look-around, back-references) instead of silently matching something else.
 // https://github.com/google/re2/wiki/Syntax
 
-export class GoRegexError extends Error {}
+/** Messages start like Go's ("error parsing regexp: ..."). */
+export class GoRegexError extends Error {
+  constructor(reason: string) {
+    super(`error parsing regexp: ${reason}`);
+  }
+}
 
 /** Longest pattern accepted: JavaScript backtracks where RE2 does not, so keep hostile inputs small. */
 export const MAX_REGEX_LENGTH = 4096;
@@ -465,6 +470,6 @@ export function compileGoRegex(pattern: string, options: { anchored: boolean }):
     return new RegExp(options.anchored ? `^(?:${source})$` : source, 'u');
   } catch (error) {
     const reason = error instanceof Error ? error.message.replace(/^Invalid regular expression: /, '') : 'invalid';
-    throw new GoRegexError(`invalid regular expression \`${pattern}\`: ${reason}`);
+    throw new GoRegexError(`${reason}: \`${pattern}\``);
   }
 }

@@ -11,6 +11,19 @@ import type {
 } from '../types';
 import { compileMatchers } from '../shared/labels';
 
+/** First index whose value is >= target in an ascending array. */
+function lowerBound(values: readonly number[], target: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid] < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Series must hold ascending timestamps. */
 export class InMemoryMetricStore implements MetricStore {
   /** Every select() call, for tests that check how the engine reads. */
   readonly selects: { matchers: LabelMatcher[]; startMs: number; endMs: number }[] = [];
@@ -23,15 +36,10 @@ export class InMemoryMetricStore implements MetricStore {
     const out: RawSeries[] = [];
     for (const s of this.series) {
       if (!matches(s.labels)) continue;
-      const timestampsMs: number[] = [];
-      const values: number[] = [];
-      s.timestampsMs.forEach((t, i) => {
-        if (t >= startMs && t <= endMs) {
-          timestampsMs.push(t);
-          values.push(s.values[i]);
-        }
-      });
-      if (timestampsMs.length > 0) out.push({ labels: s.labels, timestampsMs, values });
+      // Samples are ascending: cut the range with two binary searches.
+      const from = lowerBound(s.timestampsMs, startMs);
+      const to = lowerBound(s.timestampsMs, endMs + 1);
+      if (to > from) out.push({ labels: s.labels, timestampsMs: s.timestampsMs.slice(from, to), values: s.values.slice(from, to) });
     }
     return out;
   }
