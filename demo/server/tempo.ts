@@ -354,7 +354,7 @@ export function createTempoRoutes(options: TempoServerOptions): Route[] {
         return json(200, { tagValues });
       },
     },
-    { methods: ['GET'], path: '/api/echo', handler: () => text(200, 'echo') },
+    { methods: ['GET'], path: '/api/echo', handler: () => text(200, 'echo\n') },
     { methods: ['GET', 'HEAD'], path: '/ready', handler: () => text(200, 'ready\n') },
     { methods: ['GET'], path: '/api/status/buildinfo', handler: () => json(200, BUILD_INFO) },
     {

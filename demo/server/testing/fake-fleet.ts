@@ -193,6 +193,15 @@ export function createFakeFleet(options: FakeFleetOptions): Fleet & { incidents:
   }
 
   function traceById(traceId: string): StoredTrace | null {
+    if (traceId.startsWith('b0')) {
+      const spanCount = parseInt(traceId.slice(10, 18), 16);
+      const hourMs = parseInt(traceId.slice(18), 16) * 3_600_000;
+      if (spanCount > 0 && spanCount <= 200_000 && hourMs >= originMs && hourMs <= now()) {
+        const batch = batchTrace(hourMs, spanCount);
+        if (batch.traceId === traceId) return batch;
+      }
+      return null;
+    }
     const minute = parseInt(traceId.slice(24), 16) * MINUTE_MS;
     for (const service of FAKE_SERVICES) {
       if (fakeTraceId(service, minute) === traceId && minute >= originMs && minute + 1000 < now()) return traceAt(service, minute);
