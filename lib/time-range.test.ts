@@ -233,9 +233,11 @@ describe('formatting', () => {
   });
 
   it('labels absolute ranges in UTC', () => {
-    expect(describeTimeRange({ from: String(NOW - HOUR_MS), to: String(NOW) }, NOW)).toBe(
-      '2026-11-21 11:00:00 UTC to 2026-11-21 12:00:00 UTC',
+    expect(describeTimeRange({ from: String(NOW - HOUR_MS), to: String(NOW) }, NOW)).toBe('2026-11-21 11:00:00 to 12:00:00 UTC');
+    expect(describeTimeRange({ from: String(NOW - DAY_MS), to: String(NOW) }, NOW)).toBe(
+      '2026-11-20 12:00:00 UTC to 2026-11-21 12:00:00 UTC',
     );
+    expect(describeTimeRange({ from: '2026-11-21T10:00:00Z', to: 'now' }, NOW)).toBe('2026-11-21 10:00:00 UTC to now');
     expect(describeTimeRange({ from: 'junk', to: 'now' }, NOW)).toBe('junk to now');
   });
 

@@ -258,7 +258,7 @@ export function isSameRawRange(a: RawTimeRange, b: RawTimeRange): boolean {
   return a.from.trim() === b.from.trim() && a.to.trim() === b.to.trim();
 }
 
-/** A short human label: "Last 1 hour", "Last 90 minutes", or "2026-11-21 10:00:00 to 2026-11-21 11:00:00 UTC". */
+/** A short human label: "Last 1 hour", "Last 90 minutes", "2026-11-21 10:00:00 to 11:00:00 UTC", "now-2d to now-1d". */
 export function describeTimeRange(raw: RawTimeRange, nowMs: number): string {
   const known = TIME_RANGE_PRESETS.find((p) => isSameRawRange(p.raw, raw));
   if (known) return known.label;
@@ -268,6 +268,13 @@ export function describeTimeRange(raw: RawTimeRange, nowMs: number): string {
   }
   const parsed = parseTimeRange(raw, nowMs, { maxRangeMs: Number.POSITIVE_INFINITY });
   if (!parsed.ok) return `${raw.from} to ${raw.to}`;
+  if (!isRelativeExpr(raw.from) && !isRelativeExpr(raw.to)) {
+    const from = formatInstant(parsed.value.fromMs);
+    const to = formatInstant(parsed.value.toMs);
+    // Same UTC day: say the date once ("2026-11-21 10:00:00 to 11:00:00 UTC").
+    if (from.slice(0, 10) === to.slice(0, 10)) return `${from.replace(' UTC', '')} to ${to.slice(11)}`;
+    return `${from} to ${to}`;
+  }
   const fromText = isRelativeExpr(raw.from) ? raw.from.trim() : formatInstant(parsed.value.fromMs);
   const toText = isRelativeExpr(raw.to) ? raw.to.trim() : formatInstant(parsed.value.toMs);
   return `${fromText} to ${toText}`;
