@@ -54,6 +54,23 @@ function compareInFamily(a: RawSeries, b: RawSeries): number {
   return a.labels.__name__ < b.labels.__name__ ? -1 : a.labels.__name__ > b.labels.__name__ ? 1 : 0;
 }
 
+/** The simulation's store can read every series at an arbitrary instant: what a scrape at that moment sees. */
+interface ScrapeableStore {
+  scrape(matchers: LabelMatcher[], timeMs: number): { labels: Labels; value: number }[];
+}
+
+function isScrapeable(store: object): store is ScrapeableStore {
+  return typeof (store as Partial<ScrapeableStore>).scrape === 'function';
+}
+
+/** Each series' value at `nowMs` (scrape semantics) or, for a plain store, its latest raw sample. */
+function latestSamples(fleet: Fleet, nowMs: number): RawSeries[] {
+  if (isScrapeable(fleet.metrics)) {
+    return fleet.metrics.scrape(ALL_SERIES, nowMs).map((s) => ({ labels: s.labels, timestampsMs: [nowMs], values: [s.value] }));
+  }
+  return fleet.metrics.select(ALL_SERIES, nowMs - STALENESS_MS, nowMs);
+}
+
 interface FamilyGroup {
   family: MetricFamily;
   series: RawSeries[];
@@ -96,11 +113,11 @@ export interface ExpositionOptions {
 }
 
 /**
- * The live exposition at `nowMs`: every series of the store with its latest raw sample (counters cumulative), the
+ * The live exposition at `nowMs`: every series of the store with its value at that instant (counters cumulative), the
  * newest exemplar of each histogram bucket / counter series, `# TYPE`/`# HELP` per family and the closing `# EOF`.
  */
 export function renderExposition(fleet: Fleet, nowMs: number, options: ExpositionOptions = {}): string {
-  const series = fleet.metrics.select(ALL_SERIES, nowMs - STALENESS_MS, nowMs).filter((s) => !SYNTHETIC.has(s.labels.__name__));
+  const series = latestSamples(fleet, nowMs).filter((s) => !SYNTHETIC.has(s.labels.__name__));
   const exemplars = new Map<string, Exemplar>();
   const exemplarMatchers: LabelMatcher[] = [{ name: '__name__', type: '=~', value: '.+_bucket|.+_total' }];
   for (const entry of fleet.exemplars(exemplarMatchers, nowMs - STALENESS_MS, nowMs)) {
