@@ -66,6 +66,7 @@ export function formatPercent(fraction: number): string {
   if (!Number.isFinite(fraction)) return '–';
   const p = fraction * 100;
   const abs = Math.abs(p);
+  if (abs > 0 && abs < 0.001) return p < 0 ? '>-0.001%' : '<0.001%';
   const digits = abs >= 10 ? 1 : abs >= 1 ? 2 : abs >= 0.01 ? 2 : 3;
   return `${Number(p.toFixed(digits))}%`;
 }

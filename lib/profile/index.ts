@@ -10,3 +10,5 @@ export type { D3FlameDatum } from './d3-data';
 export { topFunctions } from './top-functions';
 export type { FunctionRow } from './top-functions';
 export { formatProfileValue, formatPercent } from './format-value';
+export { searchFlameTree, frameMatches } from './search';
+export type { FlameSearchResult } from './search';

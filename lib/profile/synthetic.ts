@@ -25,6 +25,7 @@ interface Draft {
   self: number;
   depth: number;
   kids: Draft[];
+  kidNames: Set<string>;
 }
 
 /**
@@ -33,15 +34,18 @@ interface Draft {
  */
 export function syntheticFlameTree(nodeCount: number, seed = 1): FlameNode {
   const rand = seededRandom(seed);
-  const root: Draft = { name: 'total', self: 0, depth: 0, kids: [] };
+  const root: Draft = { name: 'total', self: 0, depth: 0, kids: [], kidNames: new Set() };
   const all: Draft[] = [root];
   let last = root;
   for (let i = 1; i < nodeCount; i++) {
     let parent = rand() < 0.6 ? last : all[Math.floor(rand() ** 2 * all.length)];
     if (parent.depth >= 80) parent = all[Math.floor(rand() * Math.min(all.length, 200))];
-    // Unique among siblings: a frame name appears once per parent in a call tree.
-    const name = `${FRAMES[Math.floor(rand() * FRAMES.length)]}#${i}`;
-    const node: Draft = { name, self: 0, depth: parent.depth + 1, kids: [] };
+    // A frame name appears once per parent in a call tree: a repeated pick gets a numbered copy
+    // (an inlined variant, say), so the same functions recur across stacks as in real profiles.
+    let name = FRAMES[Math.floor(rand() * FRAMES.length)];
+    if (parent.kidNames.has(name)) name = `${name}#${i}`;
+    parent.kidNames.add(name);
+    const node: Draft = { name, self: 0, depth: parent.depth + 1, kids: [], kidNames: new Set() };
     const u = rand();
     node.self = Math.round(1 / (0.0005 + u * u * u)) * 10_000_000;
     parent.kids.push(node);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { flameTreeFromStacks } from './flame-tree';
 import { parseFolded } from './folded';
 import { formatPercent, formatProfileValue } from './format-value';
+import { frameMatches, searchFlameTree } from './search';
 import { topFunctions } from './top-functions';
 
 const tree = (folded: string) => flameTreeFromStacks(parseFolded(folded));
@@ -55,5 +56,22 @@ describe('formatProfileValue', () => {
     expect(formatPercent(0.1234)).toBe('12.3%');
     expect(formatPercent(0.05)).toBe('5%');
     expect(formatPercent(0.0004)).toBe('0.04%');
+    expect(formatPercent(0.000004)).toBe('<0.001%');
+    expect(formatPercent(0)).toBe('0%');
+  });
+});
+
+describe('searchFlameTree', () => {
+  it('counts matches and sums their totals without double counting nested matches', () => {
+    const root = tree(`
+      main;http.serve;json.Marshal 30
+      main;http.serve;json.Marshal;json.encode 10
+      main;gc 5
+    `);
+    expect(searchFlameTree(root, 'JSON')).toEqual({ matchCount: 2, matchedTotal: 40 });
+    expect(searchFlameTree(root, 'gc')).toEqual({ matchCount: 1, matchedTotal: 5 });
+    expect(searchFlameTree(root, '(')).toEqual({ matchCount: 0, matchedTotal: 0 });
+    expect(searchFlameTree(root, '  ')).toEqual({ matchCount: 0, matchedTotal: 0 });
+    expect(frameMatches('net/http.(*conn).serve', '(*CONN)')).toBe(true);
   });
 });
