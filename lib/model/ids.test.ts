@@ -46,12 +46,13 @@ describe('normaliseTraceId', () => {
     expect(normaliseTraceId('AeAP/0E4Zz0=')).toBe('000000000000000001e00fff4138673d');
   });
 
-  it('accepts URL-safe and unpadded base64', () => {
+  it('accepts URL-safe base64 but not unpadded base64, which would turn ordinary words into ids', () => {
     const hex = 'fbff3e0cee77ae5dc9c17ade3689eb2e';
     expect(normaliseTraceId(hexToBase64(hex, true, true))).toBe(hex);
-    expect(normaliseTraceId(hexToBase64(hex, false, false))).toBe(hex);
-    expect(normaliseTraceId(hexToBase64(hex, true, false))).toBe(hex);
     expect(hexToBase64(hex, true)).toMatch(/[-_]/);
+    expect(normaliseTraceId(hexToBase64(hex, false, false))).toBeNull();
+    expect(normaliseTraceId('not-a-trace')).toBeNull();
+    expect(normaliseSpanId('not-a-span-')).toBeNull();
   });
 
   it('extracts the trace id of a W3C traceparent', () => {
@@ -120,7 +121,7 @@ describe('normaliseTraceId', () => {
           normaliseTraceId(hex) === hex &&
           normaliseTraceId(hex.toUpperCase()) === hex &&
           normaliseTraceId(hexToBase64(hex)) === hex &&
-          normaliseTraceId(hexToBase64(hex, true, false)) === hex
+          normaliseTraceId(hexToBase64(hex, true)) === hex
         );
       }),
     );
@@ -162,7 +163,7 @@ describe('normaliseSpanId', () => {
     expect(normaliseSpanId(' 0f5e381183de2e82 ')).toBe('0f5e381183de2e82');
     // tempo/traces_by_id_error.json: "spanId":"D144EYPeLoI=" is 0f5e381183de2e82 (the frontend span).
     expect(normaliseSpanId('D144EYPeLoI=')).toBe('0f5e381183de2e82');
-    expect(normaliseSpanId('D144EYPeLoI')).toBe('0f5e381183de2e82');
+    expect(normaliseSpanId('D144EYPeLoI')).toBeNull(); // unpadded: not accepted
   });
 
   it.each([

@@ -72,7 +72,7 @@ export function parseTraceparent(input: string): Traceparent | null {
 
 /**
  * Normalises a trace id from user input or a backend: 32 hex (any case); 16 hex (a 64-bit Jaeger/Zipkin id,
- * left-padded to 32 as Tempo does); base64 (standard or URL-safe, padded or not) of 16 or 8 bytes; a W3C
+ * left-padded to 32 as Tempo does); base64 (standard or URL-safe, padded as protojson writes bytes) of 16 or 8 bytes; a W3C
  * traceparent. Surrounding whitespace is ignored. Returns null for anything else and for the all-zero id,
  * which the W3C spec and OTLP define as invalid.
  */
@@ -112,11 +112,12 @@ const BASE64_VALUES: ReadonlyMap<string, number> = new Map([
 const BASE64_SHAPE = /^[A-Za-z0-9+/_-]+={0,2}$/;
 
 /**
- * Strict base64 decoding (standard or URL-safe alphabet, padding optional but correct when present) without
- * Buffer or atob, so the module also runs in the browser. Returns null for anything malformed.
+ * Strict base64 decoding (standard or URL-safe alphabet) without Buffer or atob, so the module also runs in
+ * the browser. Padding is required: ids of 8 or 16 bytes always end in '=' when encoded, and without it
+ * ordinary words ("not-a-trace") would decode as ids. Returns null for anything malformed.
  */
 function decodeBase64(value: string): Uint8Array | null {
-  if (value.length < 2 || !BASE64_SHAPE.test(value)) return null;
+  if (value.length < 4 || value.length % 4 !== 0 || !value.endsWith('=') || !BASE64_SHAPE.test(value)) return null;
   const body = value.replace(/=+$/, '');
   const padding = value.length - body.length;
   if (padding > 0 && value.length % 4 !== 0) return null;
