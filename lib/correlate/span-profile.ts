@@ -77,9 +77,11 @@ function notConfigured(): never {
   throw new DatasourceError({ backend: 'pyroscope', kind: 'not-configured', message: 'No pyroscope datasource is configured' });
 }
 
+export type SpanProfilePyroscope = Pick<PyroscopeClient, 'selectMergeStacktraces' | 'selectMergeSpanProfile'>;
+
 export async function loadSpanProfile(
   plan: ProfilePlan,
-  pyroscope: PyroscopeClient | null,
+  pyroscope: SpanProfilePyroscope | null,
   options: LoadProfileOptions,
 ): Promise<SpanProfileResult> {
   const { profileTypeId, maxNodes, signal, baseline } = options;
