@@ -37,7 +37,7 @@ function banner(stack: DemoStack): string {
 }
 
 async function main(): Promise<void> {
-  const stack = await startDemoStack({ host: process.env.DEMO_HOST || undefined, seed: parseSeed(process.env.DEMO_SEED) });
+  const stack = await startDemoStack({ host: process.env.DEMO_HOST || undefined, seed: parseSeed(process.env.DEMO_SEED), warmUp: true });
   console.log(banner(stack));
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

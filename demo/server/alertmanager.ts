@@ -1,6 +1,6 @@
 // Alertmanager API v2 over the demo's alert rules: the alerts a Prometheus would have sent (firing ones, with
-// startsAt = when they fired and endsAt = last evaluation + 4 intervals), one inhibition rule (a critical alert
-// mutes the warnings of the same service) and a two-receiver route. Shapes follow api/v2/openapi.yaml of
+// startsAt = when they fired and endsAt = last evaluation + 4 intervals), one inhibition rule (a paging alert
+// mutes the non-paging ones of the same service) and a two-receiver route. Shapes follow api/v2/openapi.yaml of
 // prometheus/alertmanager. https://github.com/prometheus/alertmanager/blob/main/api/v2/openapi.yaml
 import type http from 'node:http';
 import type { Labels, LabelMatcher } from '../query/types';
@@ -28,10 +28,10 @@ route:
   repeat_interval: 4h
   routes:
   - receiver: oncall-pager
-    matchers: [severity="critical"]
+    matchers: [severity=~"page|critical"]
 inhibit_rules:
-- source_matchers: [severity="critical"]
-  target_matchers: [severity="warning"]
+- source_matchers: [severity=~"page|critical"]
+  target_matchers: [severity=~"ticket|warning"]
   equal: [service]
 receivers:
 - name: team-chat
@@ -42,8 +42,16 @@ templates: []
 const RECEIVERS = ['oncall-pager', 'team-chat'];
 const GROUP_BY = ['alertname', 'service'];
 
+const PAGING = new Set(['page', 'critical']);
+const NON_PAGING = new Set(['ticket', 'warning']);
+
 function receiverFor(labels: Labels): string {
-  return labels.severity === 'critical' ? 'oncall-pager' : 'team-chat';
+  return PAGING.has(labels.severity ?? '') ? 'oncall-pager' : 'team-chat';
+}
+
+/** The inhibit rule of CONFIG_YAML: a paging alert mutes the ticket/warning alerts of the same service. */
+function inhibits(source: Labels, target: Labels): boolean {
+  return PAGING.has(source.severity ?? '') && NON_PAGING.has(target.severity ?? '') && (source.service ?? '') === (target.service ?? '');
 }
 
 /** Prometheus model.LabelSet.Fingerprint(): FNV-1a 64 over sorted name, 0xff, value, 0xff; as 16 hex digits. */
@@ -132,12 +140,7 @@ export function createAlertmanagerRoutes(options: AlertmanagerServerOptions): Ro
     return firing
       .map((alert) => {
         const inhibitedBy = firing
-          .filter(
-            (source) =>
-              source.labels.severity === 'critical' &&
-              alert.labels.severity === 'warning' &&
-              (source.labels.service ?? '') === (alert.labels.service ?? ''),
-          )
+          .filter((source) => inhibits(source.labels, alert.labels))
           .map((source) => fingerprints.get(source) as string);
         const generatorURL = `${options.prometheusUrl()}/graph?g0.expr=${encodeURIComponent(alert.rule.expr)}&g0.tab=1`;
         return {

@@ -122,6 +122,21 @@ export class AlertEvaluator {
     return out;
   }
 
+  /**
+   * Evaluate every rule over [now - spanMs, now] ahead of time, newest chunk first, yielding to the event loop between
+   * chunks so requests are still served. Later ALERTS queries (a month of incidents) then hit the cache.
+   */
+  async warm(spanMs: number, signal: AbortSignal): Promise<void> {
+    const nowTick = this.nowTickMs();
+    for (let chunkStart = Math.floor(nowTick / this.chunkMs) * this.chunkMs; chunkStart + this.chunkMs > nowTick - spanMs; chunkStart -= this.chunkMs) {
+      for (const rule of this.rules) {
+        if (signal.aborted) return;
+        this.chunk(rule, chunkStart);
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    }
+  }
+
   private ruleStatus(rule: AlertRuleDefinition, tickMs: number): RuleStatus {
     const started = performance.now();
     const fromTick = tickMs - rule.forSeconds * 1000 - this.lookbackMs;

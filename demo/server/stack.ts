@@ -21,6 +21,19 @@ export interface DemoServersOptions {
   ports: Record<DemoBackend, number>;
   /** Rule evaluation interval (default 1 m). */
   alertIntervalMs?: number;
+  /** Precompute in the background: the fleet's statistics and the alert history of the data window. */
+  warmUp?: boolean;
+}
+
+/** How far back the background warm-up evaluates alert rules: the simulation's 35 days. */
+const WARM_ALERT_HISTORY_MS = 35 * 86_400_000;
+
+interface WarmableFleet {
+  warmUp(): void;
+}
+
+function isWarmable(fleet: Fleet): fleet is Fleet & WarmableFleet {
+  return typeof (fleet as Partial<WarmableFleet>).warmUp === 'function';
 }
 
 export interface DemoServers {
@@ -41,7 +54,9 @@ export async function startDemoServers(options: DemoServersOptions): Promise<Dem
     pyroscope: createPyroscopeServer({ fleet, engines, now }),
     alertmanager: createAlertmanagerServer({ alerts, now, startedAtMs, prometheusUrl: () => urls.prometheus ?? '' }),
   };
+  const warming = new AbortController();
   const close = async () => {
+    warming.abort();
     await Promise.all(DEMO_BACKENDS.map((b) => closeServer(servers[b])));
   };
   try {
@@ -57,6 +72,10 @@ export async function startDemoServers(options: DemoServersOptions): Promise<Dem
   } catch (error) {
     await close();
     throw error;
+  }
+  if (options.warmUp) {
+    if (isWarmable(fleet)) fleet.warmUp();
+    alerts.warm(WARM_ALERT_HISTORY_MS, warming.signal).catch((error: unknown) => console.error('[demo] alert history warm-up failed:', error));
   }
   return { urls, alerts, close };
 }
