@@ -1,7 +1,8 @@
 // The one place that maps demo/query's engines onto the servers' Engines interface.
+import { evaluateLogMetricInstant, evaluateLogMetricRange, evaluateLogQuery, logQueryKind, parseLogQL } from '../query/logql';
 import { evaluateInstant, evaluateRange, parsePromQL, parseSeriesSelector, type InstantResult } from '../query/promql';
 import { QueryError, type LabelMatcher } from '../query/types';
-import type { Engines, EvalBudget, PromResult } from './engines';
+import type { Engines, EvalBudget, LogQueryResult, PromResult } from './engines';
 
 function checkBudget(budget: EvalBudget): void {
   if (budget.signal?.aborted) throw new QueryError('query cancelled by the client', 'execution');
@@ -65,11 +66,31 @@ export function createDefaultEngines(): Engines {
       collectSelectors(parsePromQL(query), out);
       return out;
     },
-    isLogMetricQuery: () => notYet('LogQL'),
-    logQuery: () => notYet('LogQL'),
-    logMetricRange: () => notYet('LogQL'),
-    logMetricInstant: () => notYet('LogQL'),
-    parseLogSelector: () => notYet('LogQL'),
+    isLogMetricQuery: (query) => logQueryKind(query) === 'metric',
+    logQuery: (query, options, store, budget) =>
+      withBudget(budget, (): LogQueryResult => {
+        const result = evaluateLogQuery(query, options, store);
+        // The engine does not count the lines it scanned: report what it returned.
+        let lines = 0;
+        let bytes = 0;
+        for (const stream of result.result) {
+          lines += stream.entries.length;
+          for (const entry of stream.entries) bytes += Buffer.byteLength(entry.line);
+        }
+        return { streams: result.result, linesProcessed: lines, bytesProcessed: bytes };
+      }),
+    logMetricRange: (query, startNs, endNs, stepMs, store, budget) =>
+      withBudget(budget, () =>
+        fromInstant({ resultType: 'matrix', result: evaluateLogMetricRange(query, startNs, endNs, stepMs, store).result }),
+      ),
+    logMetricInstant: (query, timeNs, store, budget) => withBudget(budget, () => fromInstant(evaluateLogMetricInstant(query, timeNs, store))),
+    parseLogSelector: (text) => {
+      const expr = parseLogQL(text);
+      if (expr.kind !== 'log' || expr.stages.length > 0) {
+        throw new QueryError('parse error : only a stream selector like {service="x"} is allowed here', 'parse');
+      }
+      return expr.matchers;
+    },
     traceQL: () => notYet('TraceQL'),
     tagSearch: () => notYet('Tempo tag search'),
   };
