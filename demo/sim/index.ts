@@ -1,0 +1,74 @@
+// The simulated fleet: a small Go shop (gateway, order, payment, inventory, user; PostgreSQL; an external bank API)
+// whose metrics, logs, traces and profiles are pure functions of (seed, time), computed on demand and memoised per
+// hour in bounded caches. See README.md for the catalogue (metric names, labels, log format, incident schedule).
+import type { Fleet } from '../contract';
+import { ALERT_RULES } from './alert-rules';
+import { BatchPlans } from './batch-trace';
+import { exemplarsOf } from './exemplars';
+import { FleetMinutes } from './fleet-minutes';
+import { incidentsOverlapping } from './incidents';
+import { FleetLogStore } from './logs/store';
+import { CumulativeCounters } from './metrics/counters';
+import { CpuCounterSource } from './metrics/cpu-source';
+import { GaugeModel } from './metrics/gauges';
+import { HttpCounterSource } from './metrics/http-source';
+import { FleetMetricStore, type SimMetricStore } from './metrics/store';
+import { FleetProfileStore } from './profiles/store';
+import { RequestIndex } from './request-index';
+import { RouteStatsTable } from './route-stats';
+import { stateOf, NORMAL_STATE } from './incidents';
+import { RETENTION_MS } from './time';
+import { FleetTraceStore } from './trace-store';
+import { TraceSampler } from './traces';
+
+export const DEFAULT_SEED = 42;
+
+export interface FleetOptions {
+  seed?: number;
+  /** The clock (epoch ms). Data exists for [now - 35 d, now]. Defaults to Date.now. */
+  now?: () => number;
+}
+
+export interface SimFleet extends Fleet {
+  metrics: SimMetricStore;
+  traces: FleetTraceStore;
+  /** Precompute the Monte Carlo statistics of every fleet state (~0.5-1 s), so no query pays for them. */
+  warmUp(): void;
+}
+
+export function createFleet(options: FleetOptions = {}): SimFleet {
+  const seed = (options.seed ?? DEFAULT_SEED) >>> 0;
+  const now = options.now ?? (() => Date.now());
+  const stats = new RouteStatsTable(seed);
+  const minutes = new FleetMinutes(seed, stats);
+  const gauges = new GaugeModel(seed, minutes);
+  const http = new CumulativeCounters(seed, new HttpCounterSource(minutes, stats));
+  const cpu = new CumulativeCounters(seed, new CpuCounterSource(seed, minutes));
+  const sampler = new TraceSampler(seed, minutes);
+  const requests = new RequestIndex(seed, sampler);
+  const batches = new BatchPlans(seed);
+  return {
+    seed,
+    metrics: new FleetMetricStore(seed, now, http, cpu, gauges),
+    logs: new FleetLogStore(seed, now, sampler, minutes, gauges, batches),
+    traces: new FleetTraceStore(seed, now, sampler, batches),
+    profiles: new FleetProfileStore(seed, now, minutes, gauges, requests),
+    alertRules: ALERT_RULES.map((rule) => ({ ...rule, labels: { ...rule.labels }, annotations: { ...rule.annotations } })),
+    incidentsBetween(startMs, endMs) {
+      const t = now();
+      const fromMs = Math.max(startMs, t - RETENTION_MS);
+      const toMs = Math.min(endMs, t);
+      return toMs > fromMs ? incidentsOverlapping(seed, fromMs, toMs) : [];
+    },
+    exemplars(matchers, startMs, endMs) {
+      return exemplarsOf(requests, now(), matchers, startMs, endMs);
+    },
+    warmUp() {
+      stats.forState(NORMAL_STATE);
+      for (const level of [0.25, 0.5, 0.75, 1]) {
+        stats.forState(stateOf('payment-latency', level));
+        stats.forState(stateOf('order-db-pool', level));
+      }
+    },
+  };
+}
