@@ -80,11 +80,11 @@ export function printResults(results: BenchResult[]): void {
   const rows = results.map((r) => [
     r.name,
     String(r.size),
-    r.ms.toFixed(2),
-    r.ratio === undefined ? '' : `${r.ratio.toFixed(1)}x`,
+    Number.isFinite(r.ms) ? r.ms.toFixed(2) : '—',
+    r.ratio === undefined || !Number.isFinite(r.ratio) ? '' : `${r.ratio.toFixed(1)}x`,
     r.note ?? '',
   ]);
-  const head = ['measure', 'spans', 'ms (median)', 'vs baseline', 'note'];
+  const head = ['measure', 'size', 'ms (median)', 'vs baseline', 'note'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === 4 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   console.log(line(head));
