@@ -212,7 +212,7 @@ export class AlertEvaluator {
     if (lastTickMs < firstTickMs) return { firstTickMs, tickCount: 0, series: [] };
     const tickCount = (lastTickMs - firstTickMs) / this.intervalMs + 1;
     try {
-      const result = this.options.engines.promRange(rule.expr, firstTickMs, lastTickMs, this.intervalMs, this.options.fleet.metrics, {
+      const result = this.options.engines.promRangeSync(rule.expr, firstTickMs, lastTickMs, this.intervalMs, this.options.fleet.metrics, {
         deadlineMs: Date.now() + this.chunkTimeoutMs,
       });
       if (result.resultType !== 'matrix') {

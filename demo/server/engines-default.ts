@@ -1,24 +1,30 @@
-// The one place that maps demo/query's engines onto the servers' Engines interface.
+// The one place that maps demo/query's engines onto the servers' Engines interface, and where long queries are
+// cut into slices with a budget check and an event-loop turn between slices.
 import { evaluateLogMetricInstant, evaluateLogMetricRange, evaluateLogQuery, logQueryKind, parseLogQL } from '../query/logql';
 import { evaluateInstant, evaluateRange, parsePromQL, parseSeriesSelector, type InstantResult } from '../query/promql';
-import { QueryError, type LabelMatcher } from '../query/types';
-import type { Engines, EvalBudget, LogQueryResult, PromResult } from './engines';
+import { labelsKey } from '../query/shared/labels';
+import { QueryError, type LabelMatcher, type Labels, type LogStream } from '../query/types';
+import type { Engines, EvalBudget, LogQueryResult, PromPoint, PromResult } from './engines';
+
+/** Range queries with more steps than this are evaluated in slices of this many steps. */
+const STEPS_PER_SLICE = 360;
+/** Log queries scan this much time per slice (Loki's split_queries_by_interval default is 30m-1h). */
+const LOG_SLICE_NS = 3_600_000n * 1_000_000n;
 
 function checkBudget(budget: EvalBudget): void {
   if (budget.signal?.aborted) throw new QueryError('query cancelled by the client', 'execution');
   if (Date.now() > budget.deadlineMs) throw new QueryError('query timed out: deadline exceeded', 'execution');
 }
 
-/**
- * The engines evaluate synchronously and take no deadline: the budget is checked before evaluating and again
- * after, so a query that overran is reported as a timeout (503) instead of being answered late as if fine.
- */
+/** Check the budget around a synchronous evaluation: an overrun is reported as a timeout, not answered late. */
 function withBudget<T>(budget: EvalBudget, run: () => T): T {
   checkBudget(budget);
   const result = run();
   checkBudget(budget);
   return result;
 }
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function fromInstant(result: InstantResult): PromResult {
   switch (result.resultType) {
@@ -36,6 +42,74 @@ function fromInstant(result: InstantResult): PromResult {
   }
 }
 
+/**
+ * A range query evaluated slice by slice of steps, merged per series. Exact, because each step is evaluated on its
+ * own; except for `@ start()` / `@ end()`, which name the whole query's ends: such queries run in one piece.
+ */
+async function slicedRange(
+  startMs: number,
+  endMs: number,
+  stepMs: number,
+  budget: EvalBudget,
+  splittable: boolean,
+  evaluate: (sliceStartMs: number, sliceEndMs: number) => PromResult,
+): Promise<PromResult> {
+  const steps = Math.floor((endMs - startMs) / stepMs) + 1;
+  if (!splittable || steps <= STEPS_PER_SLICE) return withBudget(budget, () => evaluate(startMs, endMs));
+  const merged = new Map<string, { metric: Labels; points: PromPoint[] }>();
+  for (let first = 0; first < steps; first += STEPS_PER_SLICE) {
+    checkBudget(budget);
+    const sliceStart = startMs + first * stepMs;
+    const sliceEnd = startMs + Math.min(first + STEPS_PER_SLICE, steps) * stepMs - stepMs;
+    const part = evaluate(sliceStart, sliceEnd);
+    if (part.resultType !== 'matrix') return part;
+    for (const series of part.result) {
+      const key = labelsKey(series.metric);
+      const target = merged.get(key);
+      if (target) target.points.push(...series.points);
+      else merged.set(key, { metric: series.metric, points: [...series.points] });
+    }
+    await nextTurn();
+  }
+  checkBudget(budget);
+  const result = [...merged.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, s]) => s);
+  return { resultType: 'matrix', result };
+}
+
+/** Loki-style: walk time slices in the query's direction, asking each for the entries still missing. */
+async function slicedLogQuery(
+  query: string,
+  options: { startNs: bigint; endNs: bigint; limit: number; direction: 'forward' | 'backward' },
+  evaluate: (startNs: bigint, endNs: bigint, limit: number) => LogStream[],
+  budget: EvalBudget,
+): Promise<LogQueryResult> {
+  const slices: [bigint, bigint][] = [];
+  if (options.endNs <= options.startNs) slices.push([options.startNs, options.endNs]);
+  for (let from = options.startNs; from < options.endNs; from += LOG_SLICE_NS) {
+    slices.push([from, from + LOG_SLICE_NS < options.endNs ? from + LOG_SLICE_NS : options.endNs]);
+  }
+  if (options.direction === 'backward') slices.reverse();
+  const streams = new Map<string, LogStream>();
+  let returned = 0;
+  let bytes = 0;
+  for (const [from, to] of slices) {
+    checkBudget(budget);
+    for (const stream of evaluate(from, to, options.limit - returned)) {
+      const key = labelsKey(stream.labels);
+      const target = streams.get(key);
+      if (target) target.entries.push(...stream.entries);
+      else streams.set(key, { labels: stream.labels, entries: [...stream.entries] });
+      returned += stream.entries.length;
+      for (const entry of stream.entries) bytes += Buffer.byteLength(entry.line);
+    }
+    if (returned >= options.limit) break;
+    if (slices.length > 1) await nextTurn();
+  }
+  checkBudget(budget);
+  // The engine does not count the lines it scanned: report what it returned.
+  return { streams: [...streams.values()], linesProcessed: returned, bytesProcessed: bytes };
+}
+
 /** Every vector selector in a parsed expression, found by walking the tree. */
 function collectSelectors(node: unknown, out: LabelMatcher[][]): void {
   if (Array.isArray(node)) {
@@ -51,14 +125,18 @@ function collectSelectors(node: unknown, out: LabelMatcher[][]): void {
   for (const value of Object.values(record)) collectSelectors(value, out);
 }
 
-function notYet(what: string): never {
-  throw new QueryError(`${what} is not available in this build of the demo`, 'unsupported');
+function notYet(what: string): Promise<never> {
+  return Promise.reject(new QueryError(`${what} is not available in this build of the demo`, 'unsupported'));
 }
+
+const usesAtModifier = (query: string) => /@\s*(start|end)\s*\(/.test(query);
 
 export function createDefaultEngines(): Engines {
   return {
     promInstant: (query, timeMs, store, budget) => withBudget(budget, () => fromInstant(evaluateInstant(query, timeMs, store))),
     promRange: (query, startMs, endMs, stepMs, store, budget) =>
+      slicedRange(startMs, endMs, stepMs, budget, !usesAtModifier(query), (from, to) => fromInstant(evaluateRange(query, from, to, stepMs, store))),
+    promRangeSync: (query, startMs, endMs, stepMs, store, budget) =>
       withBudget(budget, () => fromInstant(evaluateRange(query, startMs, endMs, stepMs, store))),
     parseSelector: (text) => parseSeriesSelector(text, { allowEmpty: true }),
     extractSelectors: (query) => {
@@ -68,21 +146,23 @@ export function createDefaultEngines(): Engines {
     },
     isLogMetricQuery: (query) => logQueryKind(query) === 'metric',
     logQuery: (query, options, store, budget) =>
-      withBudget(budget, (): LogQueryResult => {
-        const result = evaluateLogQuery(query, options, store);
-        // The engine does not count the lines it scanned: report what it returned.
-        let lines = 0;
-        let bytes = 0;
-        for (const stream of result.result) {
-          lines += stream.entries.length;
-          for (const entry of stream.entries) bytes += Buffer.byteLength(entry.line);
-        }
-        return { streams: result.result, linesProcessed: lines, bytesProcessed: bytes };
-      }),
-    logMetricRange: (query, startNs, endNs, stepMs, store, budget) =>
-      withBudget(budget, () =>
-        fromInstant({ resultType: 'matrix', result: evaluateLogMetricRange(query, startNs, endNs, stepMs, store).result }),
+      slicedLogQuery(
+        query,
+        options,
+        (startNs, endNs, limit) => evaluateLogQuery(query, { startNs, endNs, limit, direction: options.direction }, store).result,
+        budget,
       ),
+    logMetricRange: (query, startNs, endNs, stepMs, store, budget) => {
+      const startMs = Number(startNs / 1_000_000n);
+      const endMs = Number(endNs / 1_000_000n);
+      const subMs = Number(startNs % 1_000_000n) / 1e6;
+      return slicedRange(startMs, endMs, stepMs, budget, true, (from, to) =>
+        fromInstant({
+          resultType: 'matrix',
+          result: evaluateLogMetricRange(query, msToNs(from + subMs), msToNs(to + subMs), stepMs, store).result,
+        }),
+      );
+    },
     logMetricInstant: (query, timeNs, store, budget) => withBudget(budget, () => fromInstant(evaluateLogMetricInstant(query, timeNs, store))),
     parseLogSelector: (text) => {
       const expr = parseLogQL(text);
@@ -95,3 +175,9 @@ export function createDefaultEngines(): Engines {
     tagSearch: () => notYet('Tempo tag search'),
   };
 }
+
+function msToNs(ms: number): bigint {
+  const whole = Math.floor(ms);
+  return BigInt(whole) * 1_000_000n + BigInt(Math.round((ms - whole) * 1e6));
+}
+

@@ -67,22 +67,29 @@ export interface TraceSearchOptions {
   maxDurationNs?: bigint;
 }
 
+/**
+ * The engines evaluate synchronously. The async methods split long ranges into slices (as Loki and Tempo split
+ * queries by time, and as range steps are independent), check the budget between slices and let the event loop
+ * serve other requests in between: a month-long query is interruptible instead of freezing every demo backend.
+ */
 export interface Engines {
   promInstant(query: string, timeMs: number, store: MetricStore, budget: EvalBudget): PromResult;
-  promRange(query: string, startMs: number, endMs: number, stepMs: number, store: MetricStore, budget: EvalBudget): PromResult;
+  promRange(query: string, startMs: number, endMs: number, stepMs: number, store: MetricStore, budget: EvalBudget): Promise<PromResult>;
+  /** One unsplit evaluation, for callers that bound the range themselves (alert rule chunks). */
+  promRangeSync(query: string, startMs: number, endMs: number, stepMs: number, store: MetricStore, budget: EvalBudget): PromResult;
   /** `{a="b"}` or `metric{...}` -> matchers (throws QueryError for anything else). */
   parseSelector(text: string): LabelMatcher[];
   /** Every vector selector of a PromQL expression (for query_exemplars), each as matchers. */
   extractSelectors(query: string): LabelMatcher[][];
 
   isLogMetricQuery(query: string): boolean;
-  logQuery(query: string, options: LogQueryOptions, store: LogStore, budget: EvalBudget): LogQueryResult;
-  logMetricRange(query: string, startNs: bigint, endNs: bigint, stepMs: number, store: LogStore, budget: EvalBudget): PromResult;
+  logQuery(query: string, options: LogQueryOptions, store: LogStore, budget: EvalBudget): Promise<LogQueryResult>;
+  logMetricRange(query: string, startNs: bigint, endNs: bigint, stepMs: number, store: LogStore, budget: EvalBudget): Promise<PromResult>;
   logMetricInstant(query: string, timeNs: bigint, store: LogStore, budget: EvalBudget): PromResult;
   /** Stream selector only (`{service="x"}`) for series / index stats. */
   parseLogSelector(text: string): LabelMatcher[];
 
-  traceQL(query: string, options: TraceSearchOptions, store: TraceStore, budget: EvalBudget): TraceSearchResult;
+  traceQL(query: string, options: TraceSearchOptions, store: TraceStore, budget: EvalBudget): Promise<TraceSearchResult>;
   /** Tempo's `tags=` search (logfmt key=value pairs, all must match on some span or the resource). */
-  tagSearch(tags: Record<string, string>, options: TraceSearchOptions, store: TraceStore, budget: EvalBudget): TraceSearchResult;
+  tagSearch(tags: Record<string, string>, options: TraceSearchOptions, store: TraceStore, budget: EvalBudget): Promise<TraceSearchResult>;
 }

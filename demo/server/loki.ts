@@ -198,9 +198,9 @@ export function createLokiRoutes(options: LokiServerOptions): Route[] {
       }
     });
 
-  const logResponse = (query: string, startNs: bigint, endNs: bigint, limit: number, direction: 'forward' | 'backward', request: DemoRequest) => {
+  const logResponse = async (query: string, startNs: bigint, endNs: bigint, limit: number, direction: 'forward' | 'backward', request: DemoRequest) => {
     const started = performance.now();
-    const result = engines.logQuery(query, { startNs, endNs, limit, direction }, fleet.logs, budget(request));
+    const result = await engines.logQuery(query, { startNs, endNs, limit, direction }, fleet.logs, budget(request));
     const exec = (performance.now() - started) / 1000;
     const returned = result.streams.reduce((n, s) => n + s.entries.length, 0);
     return json(200, {
@@ -223,7 +223,7 @@ export function createLokiRoutes(options: LokiServerOptions): Route[] {
     {
       methods: ['GET', 'POST'],
       path: '/loki/api/v1/query_range',
-      handler: (request) => {
+      handler: async (request) => {
         const query = requireQuery(request);
         const { startNs, endNs } = range(request, DEFAULT_QUERY_SINCE_NS);
         const limit = parseLimit(request);
@@ -238,7 +238,7 @@ export function createLokiRoutes(options: LokiServerOptions): Route[] {
           throw badRequest('exceeded maximum resolution of 11,000 points per timeseries. Try increasing the value of the step parameter');
         }
         const started = performance.now();
-        return metricResponse(engines.logMetricRange(query, startNs, endNs, stepMs, fleet.logs, budget(request)), started);
+        return metricResponse(await engines.logMetricRange(query, startNs, endNs, stepMs, fleet.logs, budget(request)), started);
       },
     },
     {

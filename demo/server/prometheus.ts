@@ -214,7 +214,7 @@ export function createPrometheusRoutes(options: PrometheusServerOptions): Route[
     {
       methods: ['GET', 'POST'],
       path: '/api/v1/query_range',
-      handler: (request) => {
+      handler: async (request) => {
         const startMs = parsePromTime(request.params.get('start') ?? '', 'start');
         const endMs = parsePromTime(request.params.get('end') ?? '', 'end');
         if (endMs < startMs) throw new PromApiError('bad_data', 'end timestamp must not be before start time');
@@ -229,7 +229,7 @@ export function createPrometheusRoutes(options: PrometheusServerOptions): Route[
           );
         }
         const query = requireQuery(request);
-        const result = engines.promRange(query, startMs, endMs, stepMs, store, budgetFor(request));
+        const result = await engines.promRange(query, startMs, endMs, stepMs, store, budgetFor(request));
         return success(formatResult(result));
       },
     },

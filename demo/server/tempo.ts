@@ -30,7 +30,7 @@ const INTRINSIC_TAGS = ['duration', 'kind', 'name', 'rootName', 'rootServiceName
 export function renderTempoError(error: unknown): DemoResponse {
   if (error instanceof HttpError) return text(error.status, error.message);
   if (error instanceof QueryError) {
-    if (error.kind === 'execution') return text(500, error.message);
+    if (error.kind === 'execution') return /deadline/.test(error.message) ? text(504, 'context deadline exceeded') : text(500, error.message);
     return text(400, `invalid TraceQL query: ${error.message}`);
   }
   return text(500, 'internal error in the demo Tempo');
@@ -258,7 +258,7 @@ export function createTempoRoutes(options: TempoServerOptions): Route[] {
     {
       methods: ['GET'],
       path: '/api/search',
-      handler: (request) => {
+      handler: async (request) => {
         const q = request.params.get('q');
         const tagsText = request.params.get('tags');
         if (q && tagsText) throw bad("invalid request: can't specify tags and q in the same query");
@@ -282,11 +282,11 @@ export function createTempoRoutes(options: TempoServerOptions): Route[] {
         const { startNs, endNs } = rangeNs(request);
         const searchOptions: TraceSearchOptions = { startNs, endNs, limit, spansPerSpanSet: spss, minDurationNs, maxDurationNs };
         if (q !== undefined && q.trim() !== '') {
-          const result = engines.traceQL(q, searchOptions, fleet.traces, budget(request));
+          const result = await engines.traceQL(q, searchOptions, fleet.traces, budget(request));
           return rawJson(200, searchJson(result, true));
         }
         const tags = tagsText ? parseLogfmt(tagsText) : {};
-        return rawJson(200, searchJson(engines.tagSearch(tags, searchOptions, fleet.traces, budget(request)), false));
+        return rawJson(200, searchJson(await engines.tagSearch(tags, searchOptions, fleet.traces, budget(request)), false));
       },
     },
     {
