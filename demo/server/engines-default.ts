@@ -4,7 +4,8 @@ import { evaluateLogMetricInstant, evaluateLogMetricRange, evaluateLogQuery, log
 import { evaluateInstant, evaluateRange, parsePromQL, parseSeriesSelector, type InstantResult } from '../query/promql';
 import { labelsKey } from '../query/shared/labels';
 import { QueryError, type LabelMatcher, type Labels, type LogStream } from '../query/types';
-import type { Engines, EvalBudget, LogQueryResult, PromPoint, PromResult } from './engines';
+import type { Engines, EvalBudget, LogQueryResult, PromPoint, PromResult, TraceSearchOptions, TraceSearchResult } from './engines';
+import { tagSearchSlice } from './tag-search';
 
 /** Range queries with more steps than this are evaluated in slices of this many steps. */
 const STEPS_PER_SLICE = 360;
@@ -110,6 +111,29 @@ async function slicedLogQuery(
   return { streams: [...streams.values()], linesProcessed: returned, bytesProcessed: bytes };
 }
 
+/** Trace searches scan this much time per slice, newest first, until they have `limit` traces. */
+const TRACE_SLICE_NS = 30n * 60_000n * 1_000_000n;
+
+async function slicedTraceSearch(
+  options: TraceSearchOptions,
+  budget: EvalBudget,
+  evaluate: (slice: TraceSearchOptions, limit: number) => TraceSearchResult,
+): Promise<TraceSearchResult> {
+  const out: TraceSearchResult = { traces: [], inspectedTraces: 0, inspectedBytes: 0 };
+  for (let to = options.endNs; to > options.startNs; to -= TRACE_SLICE_NS) {
+    checkBudget(budget);
+    const from = to - TRACE_SLICE_NS > options.startNs ? to - TRACE_SLICE_NS : options.startNs;
+    const part = evaluate({ ...options, startNs: from, endNs: to }, options.limit - out.traces.length);
+    out.traces.push(...part.traces);
+    out.inspectedTraces += part.inspectedTraces;
+    out.inspectedBytes += part.inspectedBytes;
+    if (out.traces.length >= options.limit) break;
+    await nextTurn();
+  }
+  checkBudget(budget);
+  return out;
+}
+
 /** Every vector selector in a parsed expression, found by walking the tree. */
 function collectSelectors(node: unknown, out: LabelMatcher[][]): void {
   if (Array.isArray(node)) {
@@ -172,7 +196,7 @@ export function createDefaultEngines(): Engines {
       return expr.matchers;
     },
     traceQL: () => notYet('TraceQL'),
-    tagSearch: () => notYet('Tempo tag search'),
+    tagSearch: (tags, options, store, budget) => slicedTraceSearch(options, budget, (slice, limit) => tagSearchSlice(store, tags, slice, limit)),
   };
 }
 

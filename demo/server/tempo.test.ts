@@ -169,6 +169,46 @@ describe('demo Tempo: tags', () => {
   });
 });
 
+interface SearchBody {
+  traces: { traceID: string; rootServiceName: string; rootTraceName?: string; startTimeUnixNano: string; durationMs?: number; spanSet?: unknown }[];
+  metrics: { inspectedTraces: number; inspectedBytes: string };
+}
+
+describe('demo Tempo: tag search', () => {
+  const range = () => ({ start: Math.floor((stack.nowMs - 30 * MIN) / 1000), end: Math.floor(stack.nowMs / 1000) });
+
+  it('finds traces by logfmt tags, newest first, limited', async () => {
+    const r = await getJson(`${base}/api/search?${query({ tags: 'service.name=payment http.status_code=500', limit: 5, ...range() })}`);
+    expect(r.status).toBe(200);
+    const body = r.json as SearchBody;
+    expect(body.traces).toHaveLength(5);
+    for (const t of body.traces) {
+      expect(t.rootServiceName).toBe('payment');
+      expect(t.rootTraceName).toBe('POST /charge');
+      expect(t.durationMs).toBe(900);
+      expect(t.spanSet).toBeUndefined();
+      const minute = Number(BigInt(t.startTimeUnixNano) / 1_000_000n) - 1000;
+      expect(t.traceID).toBe(fakeTraceId('payment', minute).replace(/^0+/, ''));
+    }
+    const starts = body.traces.map((t) => BigInt(t.startTimeUnixNano));
+    expect(starts).toEqual([...starts].sort((a, b) => (a > b ? -1 : 1)));
+    expect(body.metrics.inspectedTraces).toBeGreaterThan(0);
+    expect(typeof body.metrics.inspectedBytes).toBe('string');
+  });
+
+  it('filters by duration and answers no match with an empty list', async () => {
+    const slow = (await getJson(`${base}/api/search?${query({ tags: 'service.name=checkout', minDuration: '500ms', ...range() })}`)).json as SearchBody;
+    expect(slow.traces).toEqual([]);
+    const fast = (await getJson(`${base}/api/search?${query({ tags: 'service.name=checkout', maxDuration: '200ms', limit: 3, ...range() })}`)).json as SearchBody;
+    expect(fast.traces).toHaveLength(3);
+    const bad = await get(`${base}/api/search?${query({ tags: 'service.name=checkout', minDuration: 'fast' })}`);
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatch(/^invalid minDuration/);
+    const both = await get(`${base}/api/search?${query({ tags: 'a=b', q: '{}' })}`);
+    expect(both.body).toBe("invalid request: can't specify tags and q in the same query");
+  });
+});
+
 describe('demo Tempo: status endpoints', () => {
   it('serves echo, ready and buildinfo', async () => {
     expect((await get(`${base}/api/echo`)).body).toBe('echo\n');
