@@ -9,17 +9,13 @@ import type { ServiceSummary, TraceNode, TraceTree } from '@/lib/trace-view/buil
 import type { CriticalPath, CriticalPathSection } from '@/lib/trace-view/critical-path';
 import { flattenVisibleRows, rowIndexOf, type Row } from '@/lib/trace-view/flatten-rows';
 import { formatDurationUs } from '@/lib/trace-view/format';
+import { logDots, type LogMarker } from '@/lib/trace-view/log-markers';
 import { nextSpan, prevSpan, stepMatch } from '@/lib/trace-view/navigation';
 import { timeTicks } from '@/lib/trace-view/ticks';
 import { serviceColor } from './service-colors';
 import styles from './waterfall.module.css';
 
-/** A log line placed on a span: drawn as a dot on the span's bar. */
-export interface LogMarker {
-  timeMs: number;
-  /** 'error' | 'warn' | 'info' | 'debug' | 'unknown' (LogLevel of lib/correlate/place-logs). */
-  level: string;
-}
+export type { LogMarker };
 
 export interface WaterfallProps {
   tree: TraceTree;
@@ -273,6 +269,7 @@ export function Waterfall({
                   service={tree.services[node.serviceIndex]}
                   pctPerUs={pctPerUs}
                   traceStartMs={tree.startMs}
+                  traceDurationUs={tree.durationUs}
                   selected={row.spanId === selectedSpanId}
                   match={matchSet.has(row.spanId)}
                   critical={criticalPath?.bySpan.get(row.spanId)}
@@ -313,6 +310,7 @@ interface WaterfallRowProps {
   service: ServiceSummary;
   pctPerUs: number;
   traceStartMs: number;
+  traceDurationUs: number;
   selected: boolean;
   match: boolean;
   critical?: readonly CriticalPathSection[];
@@ -330,6 +328,7 @@ const WaterfallRow = memo(function WaterfallRow({
   service,
   pctPerUs,
   traceStartMs,
+  traceDurationUs,
   selected,
   match,
   critical,
@@ -419,10 +418,15 @@ const WaterfallRow = memo(function WaterfallRow({
             style={{ left: `${s.startUs * pctPerUs}%`, width: `${(s.endUs - s.startUs) * pctPerUs}%` }}
           />
         ))}
-        {logs?.map((log, i) => {
-          const pct = Math.min(100, Math.max(0, (log.timeMs - traceStartMs) * 1000 * pctPerUs));
-          return <span key={i} className={`${styles.logDot} ${styles[`log-${log.level}`] ?? styles['log-unknown']}`} style={{ left: `${pct}%` }} />;
-        })}
+        {logs && logs.length > 0
+          ? logDots(logs, traceStartMs, traceDurationUs).map((dot, i) => (
+              <span
+                key={i}
+                className={`${styles.logDot} ${styles[`log-${dot.level}`] ?? styles['log-unknown']}`}
+                style={{ left: `${dot.fraction * 100}%` }}
+              />
+            ))
+          : null}
         <span className={`${styles.duration} ${labelInside ? styles.durationInside : ''}`} style={labelStyle}>
           {duration}
         </span>

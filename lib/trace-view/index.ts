@@ -12,3 +12,5 @@ export type { SpanDetails, AttributeRow, EventRow } from './span-details';
 export { timeTicks } from './ticks';
 export type { Tick } from './ticks';
 export { formatDurationUs } from './format';
+export { logDots } from './log-markers';
+export type { LogMarker, LogDot } from './log-markers';
