@@ -99,6 +99,7 @@ export function FlameGraph({ graph, title, diff = false, height = 520, onFrameCl
   const chartRef = useRef<HTMLDivElement>(null);
   const tipRef = useRef<HTMLDivElement>(null);
   const chart = useRef<D3FlameChart<D3FlameDatum> | null>(null);
+  const chartHost = useRef<HTMLElement | null>(null);
   const programmaticZoom = useRef(false);
   const rendered = useRef<{ data: D3FlameDatum; width: number } | null>(null);
   const latest = useRef({ onFrameClick, onRendered, graph, diff, term: '' });
@@ -191,6 +192,12 @@ export function FlameGraph({ graph, title, diff = false, height = 520, onFrameCl
       .then(({ flamegraph, colorMapper, select }) => {
         if (cancelled) return;
         const selection = select<HTMLElement, D3FlameDatum>(container);
+        // The container is remounted after an empty or failed state: the old chart drew into a detached node.
+        if (chart.current && chartHost.current !== container) {
+          chart.current.destroy();
+          chart.current = null;
+          rendered.current = null;
+        }
         let c = chart.current;
         const t0 = performance.now();
         if (!c) {
@@ -222,6 +229,7 @@ export function FlameGraph({ graph, title, diff = false, height = 520, onFrameCl
             });
           if (diff) c.setColorMapper(colorMapper.differentialColorMapper);
           chart.current = c;
+          chartHost.current = container;
           selection.datum(prepared.data).call(c);
         } else if (rendered.current?.data !== prepared.data) {
           c.width(width).update(prepared.data);
@@ -280,7 +288,10 @@ export function FlameGraph({ graph, title, diff = false, height = 520, onFrameCl
   }, [diff]);
 
   const resetZoom = () => {
+    // Not a frame click: keep onFrameClick quiet while d3 zooms back to the root.
+    programmaticZoom.current = true;
     chart.current?.resetZoom();
+    programmaticZoom.current = false;
     setFocusPath([]);
   };
 

@@ -35,8 +35,11 @@ function reweigh(node: FlameNode): FlameNode {
 export default function FlameDevPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const sp = use(searchParams);
   const nodes = Math.min(200_000, Math.max(1, Number(param(sp, 'nodes') ?? 50_000) || 50_000));
-  const diff = param(sp, 'diff') === '1';
-  const empty = param(sp, 'empty') === '1';
+  const [mode, setMode] = useState<'profile' | 'diff' | 'empty'>(
+    param(sp, 'empty') === '1' ? 'empty' : param(sp, 'diff') === '1' ? 'diff' : 'profile',
+  );
+  const diff = mode === 'diff';
+  const empty = mode === 'empty';
   const graph = useMemo(() => buildGraph(nodes, diff, empty), [nodes, diff, empty]);
   const [stats, setStats] = useState<FlameRenderStats | null>(null);
   const [clicked, setClicked] = useState<FlameFrameInfo | null>(null);
@@ -58,6 +61,13 @@ export default function FlameDevPage({ searchParams }: { searchParams: Promise<S
               : 'rendering…'}
           </p>
           {clicked ? <p className="muted">Clicked: {clicked.path.join(' › ') || '(root)'}</p> : null}
+        </div>
+        <div className="row" role="group" aria-label="Data">
+          {(['profile', 'diff', 'empty'] as const).map((m) => (
+            <button key={m} type="button" className="btn" aria-pressed={mode === m} onClick={() => setMode(m)}>
+              {m}
+            </button>
+          ))}
         </div>
       </div>
       <FlameGraph graph={graph} title={diff ? 'CPU diff (synthetic)' : 'CPU (synthetic)'} diff={diff} onRendered={onRendered} onFrameClick={setClicked} />
