@@ -78,8 +78,25 @@ class PlanBuilder {
     return Math.max(20_000, this.rng.logNormal(median, sigma) * MS * this.scale);
   }
 
-  add(node: PlanNode): number {
-    this.nodes.push(node);
+  /** Adds a node with every field present, so that all nodes share one object shape (fast property access). */
+  add(init: PlanNode): number {
+    this.nodes.push({
+      parent: init.parent,
+      service: init.service,
+      kind: init.kind,
+      op: init.op,
+      name: init.name,
+      startNs: init.startNs,
+      durationNs: init.durationNs,
+      error: init.error,
+      exception: init.exception,
+      route: init.route,
+      httpStatus: init.httpStatus,
+      path: init.path,
+      db: init.db,
+      attempt: init.attempt,
+      attributes: init.attributes,
+    });
     return this.nodes.length - 1;
   }
 
