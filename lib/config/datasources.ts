@@ -306,7 +306,7 @@ export function loadDatasourceConfig(env: Env = process.env, cwd: string = proce
     const filePath = path.resolve(cwd, file);
     let text: string;
     try {
-      text = readFileSync(filePath, 'utf8');
+      text = readFileSync(/*turbopackIgnore: true*/ filePath, 'utf8'); // a runtime path: keep Next from tracing the project
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
       throw new ConfigError('WEFT_DATASOURCES_FILE', `cannot read ${filePath} (${code})`, { cause: error });

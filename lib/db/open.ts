@@ -1,9 +1,8 @@
 // Opens Weft's database for either target, applies pending migrations, and returns a Prisma client.
 // lib/db.ts keeps the one instance per process; tests and scripts call this directly.
-import { PGlite } from '@electric-sql/pglite';
-import { PrismaPg } from '@prisma/adapter-pg';
-import pg from 'pg';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
+// The drivers are imported on demand: each mode loads only its own (PGlite's WASM or pg), and a bundler
+// problem with one driver cannot break the other mode.
+import type { PGlite } from '@electric-sql/pglite';
 import { IN_MEMORY, type DatabaseTarget } from '../config/database';
 import { PrismaClient } from '../generated/prisma/client';
 import { migrate, type MigrationResult } from './migrate';
@@ -28,6 +27,7 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
 }
 
 async function openPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }>, options: OpenOptions): Promise<OpenDatabase> {
+  const [{ default: pg }, { PrismaPg }] = await Promise.all([import('pg'), import('@prisma/adapter-pg')]);
   // Migrations on a dedicated connection: the advisory lock is held by a session, not a pool.
   const client = new pg.Client({ connectionString: target.url });
   await client.connect();
@@ -47,6 +47,7 @@ async function openPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }
 }
 
 async function openPglite(target: Extract<DatabaseTarget, { kind: 'pglite' }>, options: OpenOptions): Promise<OpenDatabase> {
+  const [{ PGlite }, { PrismaPGlite }] = await Promise.all([import('@electric-sql/pglite'), import('pglite-prisma-adapter')]);
   const inMemory = target.dataDir === IN_MEMORY;
   const lock: DataDirLock | null = inMemory ? null : lockDataDir(target.dataDir);
   let db: PGlite | null = null;
