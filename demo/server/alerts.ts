@@ -139,32 +139,60 @@ export class AlertEvaluator {
 
   private ruleStatus(rule: AlertRuleDefinition, tickMs: number): RuleStatus {
     const started = performance.now();
-    const fromTick = tickMs - rule.forSeconds * 1000 - this.lookbackMs;
-    const timeline = this.timeline(rule, fromTick, tickMs);
-    const evaluationTimeSeconds = (performance.now() - started) / 1000;
-    if (timeline.error) {
-      return { rule, health: 'err', lastError: timeline.error, state: 'inactive', alerts: [], lastEvaluationMs: tickMs, evaluationTimeSeconds };
+    const elapsed = () => (performance.now() - started) / 1000;
+    const failed = (lastError: string): RuleStatus => ({
+      rule,
+      health: 'err',
+      lastError,
+      state: 'inactive',
+      alerts: [],
+      lastEvaluationMs: tickMs,
+      evaluationTimeSeconds: elapsed(),
+    });
+    // A cheap first look at the latest tick: most rules are quiet most of the time and need no history.
+    try {
+      const latest = this.options.engines.promInstant(rule.expr, tickMs, this.options.fleet.metrics, { deadlineMs: Date.now() + this.chunkTimeoutMs });
+      if (latest.resultType !== 'vector') return failed(`alert expression must give a vector, got ${latest.resultType}`);
+      if (latest.result.length === 0) {
+        return { rule, health: 'ok', state: 'inactive', alerts: [], lastEvaluationMs: tickMs, evaluationTimeSeconds: elapsed() };
+      }
+    } catch (error) {
+      return failed(error instanceof Error ? error.message : String(error));
     }
-    const alerts: ActiveAlert[] = [];
-    for (const series of timeline.series) {
-      const states = deriveStates(series.values, fromTick, this.intervalMs, rule.forSeconds * 1000);
-      const last = states[states.length - 1];
-      if (!last || last.timeMs !== tickMs) continue;
-      const labels = alertLabels(rule, series.labels);
-      const firedAtMs = last.state === 'firing' ? states.find((s) => s.activeAtMs === last.activeAtMs && s.state === 'firing')?.timeMs : undefined;
-      alerts.push({
-        rule,
-        labels,
-        annotations: expandAnnotations(rule, series.labels, last.value),
-        state: last.state,
-        activeAtMs: last.activeAtMs,
-        firedAtMs,
-        value: last.value,
-      });
+    // Active: widen the window chunk by chunk until every active series' run starts inside it (activeAt is then
+    // exact), or the lookback bound is reached (activeAt is then the bound, as after a Prometheus restart).
+    const forMs = rule.forSeconds * 1000;
+    const boundTick = tickMs - forMs - this.lookbackMs;
+    let fromTick = Math.max(boundTick, Math.min(Math.floor(tickMs / this.chunkMs) * this.chunkMs, tickMs - forMs - this.intervalMs));
+    for (;;) {
+      const timeline = this.timeline(rule, fromTick, tickMs);
+      if (timeline.error) return failed(timeline.error);
+      const alerts: ActiveAlert[] = [];
+      let runsStartInside = true;
+      for (const series of timeline.series) {
+        const states = deriveStates(series.values, fromTick, this.intervalMs, forMs);
+        const last = states[states.length - 1];
+        if (!last || last.timeMs !== tickMs) continue;
+        if (last.activeAtMs === fromTick) runsStartInside = false;
+        const firedAtMs = last.state === 'firing' ? states.find((s) => s.activeAtMs === last.activeAtMs && s.state === 'firing')?.timeMs : undefined;
+        alerts.push({
+          rule,
+          labels: alertLabels(rule, series.labels),
+          annotations: expandAnnotations(rule, series.labels, last.value),
+          state: last.state,
+          activeAtMs: last.activeAtMs,
+          firedAtMs,
+          value: last.value,
+        });
+      }
+      if (!runsStartInside && fromTick > boundTick) {
+        fromTick = Math.max(boundTick, fromTick - this.chunkMs);
+        continue;
+      }
+      alerts.sort((a, b) => labelsKey(a.labels).localeCompare(labelsKey(b.labels)));
+      const state = alerts.some((a) => a.state === 'firing') ? 'firing' : alerts.length > 0 ? 'pending' : 'inactive';
+      return { rule, health: 'ok', state, alerts, lastEvaluationMs: tickMs, evaluationTimeSeconds: elapsed() };
     }
-    alerts.sort((a, b) => labelsKey(a.labels).localeCompare(labelsKey(b.labels)));
-    const state = alerts.some((a) => a.state === 'firing') ? 'firing' : alerts.length > 0 ? 'pending' : 'inactive';
-    return { rule, health: 'ok', state, alerts, lastEvaluationMs: tickMs, evaluationTimeSeconds };
   }
 
   /** The rule's output per series over ticks [fromTick, toTick], assembled from cached chunks. */
