@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayUrl, envFlag, parseDemoPorts, parsePort } from './start-options';
+import { displayUrl, envFlag, parseDemoSeed, parsePort, randomDemoPorts } from './start-options';
 
 describe('parsePort', () => {
   it('defaults to 3000 and accepts 1..65535', () => {
@@ -18,25 +18,17 @@ describe('parsePort', () => {
   });
 });
 
-describe('parseDemoPorts', () => {
-  it('is undefined when not set, all zeros for random ports', () => {
-    expect(parseDemoPorts(undefined, false)).toEqual({ ok: true, value: undefined });
-    expect(parseDemoPorts('prometheus=1', true)).toEqual({
-      ok: true,
-      value: { prometheus: 0, loki: 0, tempo: 0, pyroscope: 0, alertmanager: 0 },
-    });
+describe('demo options', () => {
+  it('puts every backend on port 0 for random ports', () => {
+    expect(randomDemoPorts()).toEqual({ prometheus: 0, loki: 0, tempo: 0, pyroscope: 0, alertmanager: 0 });
   });
 
-  it('reads name=port pairs', () => {
-    expect(parseDemoPorts('prometheus=19091, loki:13101,', false)).toEqual({ ok: true, value: { prometheus: 19091, loki: 13101 } });
-  });
-
-  it('rejects unknown backends and malformed entries', () => {
-    const unknown = parseDemoPorts('grafana=3000', false);
-    expect(!unknown.ok && unknown.error).toContain('unknown backend "grafana"');
-    const malformed = parseDemoPorts('prometheus', false);
-    expect(!malformed.ok && malformed.error).toContain('should look like prometheus=19090');
-    expect(parseDemoPorts('loki=70000', false).ok).toBe(false);
+  it('reads an integer seed', () => {
+    expect(parseDemoSeed(undefined)).toEqual({ ok: true, value: undefined });
+    expect(parseDemoSeed(' 42 ')).toEqual({ ok: true, value: 42 });
+    const bad = parseDemoSeed('4.2');
+    expect(!bad.ok && bad.error).toBe('DEMO_SEED="4.2" is not an integer');
+    expect(parseDemoSeed('abc').ok).toBe(false);
   });
 });
 

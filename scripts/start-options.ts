@@ -25,33 +25,17 @@ export function parsePort(value: string | undefined, name = 'PORT', fallback = 3
   return { ok: true, value: Number(text) };
 }
 
-/**
- * DEMO_PORTS overrides the demo backends' ports: `prometheus=19090,loki=13100` (0 = pick a free port).
- * With randomPorts every backend gets 0, for tests running next to each other.
- */
-export function parseDemoPorts(value: string | undefined, randomPorts: boolean): Parsed<DemoPorts | undefined> {
-  if (randomPorts) {
-    return { ok: true, value: Object.fromEntries(DEMO_BACKENDS.map((b) => [b, 0])) as DemoPorts };
-  }
-  if (value === undefined || value.trim() === '') return { ok: true, value: undefined };
-  const ports: DemoPorts = {};
-  for (const part of value.split(',')) {
-    const entry = part.trim();
-    if (entry === '') continue;
-    const match = /^([a-z]+)\s*[=:]\s*(\d+)$/.exec(entry);
-    if (!match) return { ok: false, error: `DEMO_PORTS: "${entry}" should look like prometheus=19090` };
-    const [, name, port] = match;
-    if (!isDemoBackend(name)) {
-      return { ok: false, error: `DEMO_PORTS: unknown backend "${name}" (use ${DEMO_BACKENDS.join(', ')})` };
-    }
-    if (Number(port) > 65535) return { ok: false, error: `DEMO_PORTS: ${name}=${port} is not a port` };
-    ports[name] = Number(port);
-  }
-  return { ok: true, value: ports };
+/** Every demo backend on port 0 (the OS picks free ports): for tests running next to each other. */
+export function randomDemoPorts(): DemoPorts {
+  return Object.fromEntries(DEMO_BACKENDS.map((b) => [b, 0])) as DemoPorts;
 }
 
-function isDemoBackend(name: string): name is DemoBackendName {
-  return (DEMO_BACKENDS as readonly string[]).includes(name);
+/** DEMO_SEED: the demo simulation's seed (an integer), or undefined for its default. */
+export function parseDemoSeed(value: string | undefined): Parsed<number | undefined> {
+  if (value === undefined || value.trim() === '') return { ok: true, value: undefined };
+  const seed = Number(value.trim());
+  if (!Number.isSafeInteger(seed)) return { ok: false, error: `DEMO_SEED="${value}" is not an integer` };
+  return { ok: true, value: seed };
 }
 
 /** True when the variable is set to something other than blank, 0, false or no. */

@@ -1,34 +1,18 @@
 // `npm start`: the console on http://localhost:$PORT (default 3000) with nothing else to set.
-// 1. datasources from the environment / WEFT_DATASOURCES_FILE; with none, the demo stack starts in-process and its
-//    URLs are handed to Next exactly like real backends' URLs;
+// 1. datasources from the environment or WEFT_DATASOURCES_FILE (lib/config/datasources.ts); with none, the demo
+//    stack starts in-process and its URLs are handed to Next exactly like real backends' URLs;
 // 2. a production build when there is none or the sources are newer;
 // 3. `next start`, with signals forwarded and a clear message when the port is taken.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { startDemoStack, type DemoStack } from '../demo/index';
+import { loadDatasourceConfig } from '../lib/config/datasources';
 import { buildFreshness } from './build-freshness';
-import {
-  BACKEND_URL_ENV,
-  DEMO_BACKENDS,
-  displayUrl,
-  envFlag,
-  parseDemoPorts,
-  parsePort,
-  type DemoBackendName,
-  type DemoPorts,
-} from './start-options';
+import { BACKEND_URL_ENV, DEMO_BACKENDS, displayUrl, envFlag, parseDemoSeed, parsePort, randomDemoPorts } from './start-options';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const NEXT_BIN = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
-
-interface DemoStack {
-  urls: Record<DemoBackendName, string>;
-  close(): Promise<void> | void;
-}
-
-type ConfigSource = 'env' | 'file' | 'none';
 
 function log(message: string): void {
   console.log(`weft: ${message}`);
@@ -37,51 +21,6 @@ function log(message: string): void {
 function die(message: string): never {
   console.error(`weft: ${message}`);
   process.exit(1);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
-}
-
-/**
- * Where datasources come from. Uses lib/config/datasources.ts's loadDatasourceConfig (it also validates the YAML
- * file); until that module exists, any *_URL variable or WEFT_DATASOURCES_FILE counts as configured.
- */
-async function datasourceSource(): Promise<ConfigSource> {
-  const modulePath = path.join(ROOT, 'lib', 'config', 'datasources.ts');
-  if (existsSync(modulePath)) {
-    const mod: unknown = await import(pathToFileURL(modulePath).href);
-    const load = isRecord(mod) ? mod.loadDatasourceConfig : undefined;
-    if (typeof load === 'function') {
-      const config: unknown = await load();
-      const source = isRecord(config) ? config.source : undefined;
-      if (source === 'env' || source === 'file' || source === 'none') return source;
-      die('lib/config/datasources.ts: loadDatasourceConfig() returned no source (env, file or none)');
-    }
-  }
-  if (process.env.WEFT_DATASOURCES_FILE?.trim()) return 'file';
-  const anyUrl = DEMO_BACKENDS.some((b) => (process.env[BACKEND_URL_ENV[b]] ?? '').trim() !== '');
-  return anyUrl ? 'env' : 'none';
-}
-
-async function startDemo(host: string, ports: DemoPorts | undefined): Promise<DemoStack> {
-  const modulePath = path.join(ROOT, 'demo', 'index.ts');
-  if (!existsSync(modulePath)) die('the demo stack (demo/index.ts) is missing: set PROMETHEUS_URL etc. to real backends');
-  const mod: unknown = await import(pathToFileURL(modulePath).href);
-  const start = isRecord(mod) ? mod.startDemoStack : undefined;
-  if (typeof start !== 'function') die('demo/index.ts does not export startDemoStack()');
-  const seedText = process.env.WEFT_DEMO_SEED?.trim();
-  const seed = seedText ? Number(seedText) : undefined;
-  if (seed !== undefined && !Number.isSafeInteger(seed)) die(`WEFT_DEMO_SEED="${seedText}" is not an integer`);
-  const stack: unknown = await start({ host, ports, seed });
-  if (!isRecord(stack) || !isRecord(stack.urls) || typeof stack.close !== 'function') {
-    die('startDemoStack() returned something without urls and close()');
-  }
-  const urls = stack.urls;
-  for (const backend of DEMO_BACKENDS) {
-    if (typeof urls[backend] !== 'string') die(`startDemoStack() returned no ${backend} URL`);
-  }
-  return stack as unknown as DemoStack;
 }
 
 /** Fails early, with advice, when something already listens on the port. */
@@ -134,12 +73,13 @@ async function main(): Promise<void> {
   const port = parsePort(process.env.PORT);
   if (!port.ok) die(port.error);
   const host = process.env.HOST?.trim() || '127.0.0.1';
-  const demoPorts = parseDemoPorts(process.env.DEMO_PORTS, envFlag(process.env.WEFT_DEMO_RANDOM_PORTS));
-  if (!demoPorts.ok) die(demoPorts.error);
+  const seed = parseDemoSeed(process.env.DEMO_SEED);
+  if (!seed.ok) die(seed.error);
 
-  let source: ConfigSource;
+  // Validates the variables or the YAML file now, so a typo fails here and not on the first page view.
+  let source: 'env' | 'file' | 'none';
   try {
-    source = await datasourceSource();
+    source = loadDatasourceConfig(process.env, process.cwd()).source;
   } catch (error) {
     die(`datasource configuration: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -147,7 +87,7 @@ async function main(): Promise<void> {
 
   const freshness = buildFreshness(ROOT);
   if (freshness.stale) {
-    log(`building the console: ${freshness.reason} (about a minute on 2 cores)`);
+    log(`building the console: ${freshness.reason} (a minute or two)`);
     await runBuild();
   }
 
@@ -155,7 +95,23 @@ async function main(): Promise<void> {
   let demo: DemoStack | null = null;
   if (source === 'none') {
     log('no datasources configured: starting the demo stack (a simulated shop, deterministic data)');
-    demo = await startDemo('127.0.0.1', demoPorts.value);
+    // Ports: all free ones for tests (WEFT_DEMO_RANDOM_PORTS=1), else the demo's DEMO_<BACKEND>_PORT or defaults.
+    try {
+      demo = await startDemoStack({
+        host: '127.0.0.1',
+        ports: envFlag(process.env.WEFT_DEMO_RANDOM_PORTS) ? randomDemoPorts() : undefined,
+        seed: seed.value,
+        // Precomputes the fleet's statistics and alert history in small background slices.
+        warmUp: true,
+      });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const busy = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
+      die(
+        `could not start the demo stack: ${message}` +
+          (busy ? '\n       A demo port is taken: set e.g. DEMO_PROMETHEUS_PORT=0 (0 = any free port), or stop `npm run demo`' : ''),
+      );
+    }
     for (const backend of DEMO_BACKENDS) {
       env[BACKEND_URL_ENV[backend]] = demo.urls[backend];
       log(`  demo ${backend.padEnd(12)} ${demo.urls[backend]}`);
