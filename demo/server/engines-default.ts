@@ -2,10 +2,11 @@
 // cut into slices with a budget check and an event-loop turn between slices.
 import { evaluateLogMetricInstant, evaluateLogMetricRange, evaluateLogQuery, logQueryKind, parseLogQL } from '../query/logql';
 import { evaluateInstant, evaluateRange, parsePromQL, parseSeriesSelector, type InstantResult } from '../query/promql';
+import { evaluateTagSearch, evaluateTraceQL, parseTraceQL } from '../query/traceql';
 import { labelsKey } from '../query/shared/labels';
 import { QueryError, type LabelMatcher, type Labels, type LogStream } from '../query/types';
 import type { Engines, EvalBudget, LogQueryResult, PromPoint, PromResult, TraceSearchOptions, TraceSearchResult } from './engines';
-import { tagSearchSlice } from './tag-search';
+import { countingStore, referencedAttributes, toSearchHit } from './traceql-results';
 
 /** Range queries with more steps than this are evaluated in slices of this many steps. */
 const STEPS_PER_SLICE = 360;
@@ -149,10 +150,6 @@ function collectSelectors(node: unknown, out: LabelMatcher[][]): void {
   for (const value of Object.values(record)) collectSelectors(value, out);
 }
 
-function notYet(what: string): Promise<never> {
-  return Promise.reject(new QueryError(`${what} is not available in this build of the demo`, 'unsupported'));
-}
-
 const usesAtModifier = (query: string) => /@\s*(start|end)\s*\(/.test(query);
 
 export function createDefaultEngines(): Engines {
@@ -195,8 +192,30 @@ export function createDefaultEngines(): Engines {
       }
       return expr.matchers;
     },
-    traceQL: () => notYet('TraceQL'),
-    tagSearch: (tags, options, store, budget) => slicedTraceSearch(options, budget, (slice, limit) => tagSearchSlice(store, tags, slice, limit)),
+    traceQL: (query, options, store, budget) => {
+      let refs: ReturnType<typeof referencedAttributes>;
+      try {
+        refs = referencedAttributes(parseTraceQL(query));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      return slicedTraceSearch(options, budget, (slice, limit) => {
+        const counting = countingStore(store);
+        const results = evaluateTraceQL(query, { startNs: slice.startNs, endNs: slice.endNs, limit, spssLimit: slice.spansPerSpanSet }, counting.store);
+        return { traces: results.map((r) => toSearchHit(r, refs)), inspectedTraces: counting.counts.traces, inspectedBytes: counting.counts.bytes };
+      });
+    },
+    tagSearch: (tags, options, store, budget) =>
+      slicedTraceSearch(options, budget, (slice, limit) => {
+        const counting = countingStore(store);
+        const results = evaluateTagSearch(
+          { tags, minDurationNs: slice.minDurationNs, maxDurationNs: slice.maxDurationNs },
+          { startNs: slice.startNs, endNs: slice.endNs, limit, spssLimit: slice.spansPerSpanSet },
+          counting.store,
+        );
+        // Tempo's tag search lists traces only, no span sets.
+        return { traces: results.map((r) => toSearchHit(r, null)), inspectedTraces: counting.counts.traces, inspectedBytes: counting.counts.bytes };
+      }),
   };
 }
 

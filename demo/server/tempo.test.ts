@@ -209,6 +209,41 @@ describe('demo Tempo: tag search', () => {
   });
 });
 
+describe('demo Tempo: TraceQL search', () => {
+  const range = () => ({ start: Math.floor((stack.nowMs - 30 * MIN) / 1000), end: Math.floor(stack.nowMs / 1000) });
+  interface SpanSet {
+    spans: { spanID: string; name: string; startTimeUnixNano: string; durationNanos: string; attributes: { key: string; value: Record<string, unknown> }[] }[];
+    matched: number;
+  }
+
+  it('returns span sets with the attributes the query looked at, in both Tempo shapes', async () => {
+    const r = await getJson(`${base}/api/search?${query({ q: '{ resource.service.name = "payment" && status = error }', limit: 3, ...range() })}`);
+    expect(r.status).toBe(200);
+    const body = r.json as { traces: { traceID: string; spanSet: SpanSet; spanSets: SpanSet[] }[] };
+    expect(body.traces).toHaveLength(3);
+    for (const t of body.traces) {
+      expect(t.spanSets).toEqual([t.spanSet]);
+      expect(t.spanSet.matched).toBe(1);
+      const [span] = t.spanSet.spans;
+      expect(span.spanID).toMatch(/^[0-9a-f]{16}$/);
+      expect(span.name).toBe('POST /charge');
+      expect(span.durationNanos).toBe('900000000');
+      expect(span.attributes).toEqual([
+        { key: 'status', value: { stringValue: 'error' } },
+        { key: 'service.name', value: { stringValue: 'payment' } },
+      ]);
+    }
+  });
+
+  it('answers an empty span set query with recent traces and rejects bad TraceQL like Tempo', async () => {
+    const all = (await getJson(`${base}/api/search?${query({ q: '{}', limit: 4, ...range() })}`)).json as { traces: unknown[] };
+    expect(all.traces).toHaveLength(4);
+    const bad = await get(`${base}/api/search?${query({ q: '{ .service.name = ', ...range() })}`);
+    expect(bad.status).toBe(400);
+    expect(bad.body).toBe('invalid TraceQL query: parse error at line 1, col 19: syntax error: unexpected $end');
+  });
+});
+
 describe('demo Tempo: status endpoints', () => {
   it('serves echo, ready and buildinfo', async () => {
     expect((await get(`${base}/api/echo`)).body).toBe('echo\n');
