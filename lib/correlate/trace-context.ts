@@ -69,7 +69,7 @@ export interface TraceContextOptions {
 
 export const DETECTION_TTL_MS = 5 * 60_000;
 const DEFAULT_POINTS = 120;
-const DEFAULT_MAX_EXEMPLARS = 300;
+const DEFAULT_MAX_EXEMPLARS = 100;
 const detectionCache = new TtlCache<RedMetricsProfile | null>({ ttlMs: DETECTION_TTL_MS, maxEntries: 32 });
 
 /** Only the metric names a profile could use: a Prometheus may hold hundreds of thousands of names. */
@@ -100,14 +100,21 @@ export function redPoints(result: PromQueryResult, window: { startMs: number; en
   return stepAlignedPoints(series, window.startMs, window.endMs, window.stepMs);
 }
 
-/** Exemplars that carry a trace id, newest first, at most `max`; the viewed trace is flagged. */
+/**
+ * Exemplars that carry a trace id, oldest first. Beyond `max` an evenly spaced sample over time is kept (the
+ * newest alone would crowd one end of the chart); the viewed trace's own exemplars are always kept and flagged.
+ */
 export function contextExemplars(exemplars: readonly Exemplar[], traceId: string, max: number): { exemplars: ContextExemplar[]; truncated: boolean } {
   const withTrace = exemplars
     .filter((e): e is Exemplar & { traceId: string } => typeof e.traceId === 'string' && Number.isFinite(e.value))
-    .sort((a, b) => b.timeMs - a.timeMs);
+    .sort((a, b) => a.timeMs - b.timeMs);
+  const truncated = withTrace.length > max;
+  const kept = truncated
+    ? withTrace.filter((e, i) => e.traceId === traceId || Math.floor((i * max) / withTrace.length) !== Math.floor(((i - 1) * max) / withTrace.length))
+    : withTrace;
   return {
-    truncated: withTrace.length > max,
-    exemplars: withTrace.slice(0, max).map((e) => {
+    truncated,
+    exemplars: kept.map((e) => {
       const spanId = e.labels.span_id ?? e.labels.spanID ?? e.labels.spanId;
       return { timeMs: e.timeMs, value: e.value, traceId: e.traceId, ...(spanId ? { spanId } : {}), current: e.traceId === traceId };
     }),
