@@ -187,12 +187,20 @@ export class LogMetricEvaluator {
   private absent(expr: Extract<MetricExpr, { kind: 'range' }>, all: SeriesSamples[], rangeNum: number, stepNum: number): StepSeries[] {
     const labels: Labels = {};
     for (const m of expr.log.matchers) if (m.type === '=') labels[m.name] = m.value;
+    const seen = new Uint8Array(this.count);
+    for (const s of all) {
+      let lo = 0;
+      let hi = -1;
+      for (let step = 0; step < this.count; step++) {
+        const end = rangeNum + step * stepNum;
+        while (hi + 1 < s.t.length && s.t[hi + 1] <= end) hi++;
+        while (lo < s.t.length && s.t[lo] <= end - rangeNum) lo++;
+        if (hi >= lo) seen[step] = 1;
+      }
+    }
     const out = emptySeries(labels, this.count);
     for (let step = 0; step < this.count; step++) {
-      const end = rangeNum + step * stepNum;
-      const start = end - rangeNum;
-      const any = all.some((s) => s.t.some((t) => t > start && t <= end));
-      if (!any) {
+      if (!seen[step]) {
         out.present[step] = 1;
         out.values[step] = 1;
       }

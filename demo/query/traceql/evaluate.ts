@@ -282,8 +282,12 @@ function structural(op: string, lhs: StoredSpan[], rhs: StoredSpan[], ctx: Trace
       const above = new Set(lhs.flatMap((l) => ancestors(l, ctx)));
       return rhs.filter((r) => above.has(r));
     }
-    case '~':
-      return rhs.filter((r) => r.parentSpanId !== null && lhs.some((l) => l !== r && l.parentSpanId === r.parentSpanId));
+    case '~': {
+      // A sibling is another span under the same parent: count left spans per parent once.
+      const perParent = new Map<string, number>();
+      for (const l of lhs) if (l.parentSpanId !== null) perParent.set(l.parentSpanId, (perParent.get(l.parentSpanId) ?? 0) + 1);
+      return rhs.filter((r) => r.parentSpanId !== null && (perParent.get(r.parentSpanId) ?? 0) - (left.has(r) ? 1 : 0) > 0);
+    }
     default:
       return [];
   }
