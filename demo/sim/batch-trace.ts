@@ -35,7 +35,8 @@ const KIND_UPDATE = 4;
 
 export interface BatchLog {
   node: number;
-  timeNs: bigint;
+  /** From the root's start, ns. */
+  offsetNs: number;
   level: LogLevel;
   msg: string;
   caller: string;
@@ -128,8 +129,7 @@ export function buildBatchPlan(seed: number, timeMs: number, spanCount = DEFAULT
   }
   durationNs[0] = window.durationMs * 1e6;
 
-  const rootStart = BigInt(window.startMs) * 1_000_000n;
-  const logs: BatchLog[] = [{ node: 0, timeNs: rootStart, level: 'info', msg: 'reconcile started', caller: 'inventory/reconcile.go:41', fields: { job: 'reconcile-stock', batches: batchNo } }];
+  const logs: BatchLog[] = [{ node: 0, offsetNs: 0, level: 'info', msg: 'reconcile started', caller: 'inventory/reconcile.go:41', fields: { job: 'reconcile-stock', batches: batchNo } }];
   let totalItems = 0;
   let totalAdjusted = 0;
   let totalFailed = 0;
@@ -138,8 +138,7 @@ export function buildBatchPlan(seed: number, timeMs: number, spanCount = DEFAULT
   let currentBatch = -1;
   const flushBatch = () => {
     if (currentBatch < 0) return;
-    const end = rootStart + BigInt(startNs[currentBatch] + durationNs[currentBatch]);
-    logs.push({ node: currentBatch, timeNs: end, level: 'info', msg: 'batch reconciled', caller: 'inventory/reconcile.go:77', fields: { batch: key[currentBatch], items: batchItems, adjusted: batchAdjusted, duration_ms: Math.round(durationNs[currentBatch] / 1e4) / 100 } });
+    logs.push({ node: currentBatch, offsetNs: startNs[currentBatch] + durationNs[currentBatch], level: 'info', msg: 'batch reconciled', caller: 'inventory/reconcile.go:77', fields: { batch: key[currentBatch], items: batchItems, adjusted: batchAdjusted, duration_ms: Math.round(durationNs[currentBatch] / 1e4) / 100 } });
   };
   for (let i = 1; i < spanCount; i++) {
     if (kind[i] === KIND_BATCH) {
@@ -153,17 +152,17 @@ export function buildBatchPlan(seed: number, timeMs: number, spanCount = DEFAULT
       if (adjusted[i]) {
         totalAdjusted++;
         batchAdjusted++;
-        logs.push({ node: i, timeNs: rootStart + BigInt(startNs[i] + durationNs[i]), level: 'warn', msg: 'stock mismatch corrected', caller: 'inventory/reconcile.go:102', fields: { sku: `SKU-${key[i]}`, delta: (key[i] % 7) - 3 || 1 } });
+        logs.push({ node: i, offsetNs: startNs[i] + durationNs[i], level: 'warn', msg: 'stock mismatch corrected', caller: 'inventory/reconcile.go:102', fields: { sku: `SKU-${key[i]}`, delta: (key[i] % 7) - 3 || 1 } });
       }
       if (error[i]) {
         totalFailed++;
-        logs.push({ node: i, timeNs: rootStart + BigInt(startNs[i] + durationNs[i]), level: 'error', msg: 'reconcile item failed', caller: 'inventory/reconcile.go:95', fields: { sku: `SKU-${key[i]}`, error: 'pq: could not serialize access due to concurrent update' } });
+        logs.push({ node: i, offsetNs: startNs[i] + durationNs[i], level: 'error', msg: 'reconcile item failed', caller: 'inventory/reconcile.go:95', fields: { sku: `SKU-${key[i]}`, error: 'pq: could not serialize access due to concurrent update' } });
       }
     }
   }
   flushBatch();
-  logs.push({ node: 0, timeNs: rootStart + BigInt(durationNs[0]), level: totalFailed > 0 ? 'warn' : 'info', msg: 'reconcile finished', caller: 'inventory/reconcile.go:58', fields: { job: 'reconcile-stock', items: totalItems, adjusted: totalAdjusted, failed: totalFailed, duration_ms: window.durationMs } });
-  logs.sort((a, b) => (a.timeNs < b.timeNs ? -1 : a.timeNs > b.timeNs ? 1 : 0));
+  logs.push({ node: 0, offsetNs: durationNs[0], level: totalFailed > 0 ? 'warn' : 'info', msg: 'reconcile finished', caller: 'inventory/reconcile.go:58', fields: { job: 'reconcile-stock', items: totalItems, adjusted: totalAdjusted, failed: totalFailed, duration_ms: window.durationMs } });
+  logs.sort((a, b) => a.offsetNs - b.offsetNs);
 
   return { traceId, hourStartMs, startMs: window.startMs, durationMs: window.durationMs, spanCount, parent, kind, startNs, durationNs, key, error, adjusted, logs };
 }

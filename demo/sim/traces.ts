@@ -23,6 +23,8 @@ export interface SampledRequest {
   traceId: string;
   /** Root start in ns since the epoch. */
   rootStartNs: bigint;
+  /** Root start within its second (slot), ns. */
+  offsetNs: number;
   /** Root start in ms (fractional). */
   startMs: number;
   entry: RouteId;
@@ -71,6 +73,7 @@ export class TraceSampler {
       index,
       traceId: encodeTraceId(this.seed, slot, index),
       rootStartNs: BigInt(slot) * 1_000_000_000n + BigInt(offsetNs),
+      offsetNs,
       startMs,
       entry,
       ctx,

@@ -10,7 +10,7 @@ import { spanIdFactory } from '../trace-ids';
 import { DB_POOLS, type ServiceName } from '../topology';
 import { SECOND_MS, MINUTE_MS } from '../time';
 import type { GaugeModel } from '../metrics/gauges';
-import type { LogRecord } from './format';
+import { compareRecords, timeAt, type LogRecord } from './format';
 
 /** Records written while serving a sampled request, in time order. */
 export function requestRecords(seed: number, req: SampledRequest, spanId = spanIdFactory(seed, req.traceId)): LogRecord[] {
@@ -18,7 +18,7 @@ export function requestRecords(seed: number, req: SampledRequest, spanId = spanI
   for (const log of req.plan.logs) {
     const node = req.plan.nodes[log.node];
     out.push({
-      timeNs: req.rootStartNs + BigInt(Math.round(node.startNs + log.offsetNs)),
+      ...timeAt(req.slot * 1000, req.offsetNs + Math.round(node.startNs + log.offsetNs)),
       service: node.service,
       level: log.level,
       caller: log.caller,
@@ -28,14 +28,13 @@ export function requestRecords(seed: number, req: SampledRequest, spanId = spanI
       fields: log.fields,
     });
   }
-  out.sort((a, b) => (a.timeNs < b.timeNs ? -1 : a.timeNs > b.timeNs ? 1 : 0));
-  return out;
+  return out.sort(compareRecords);
 }
 
 export function batchRecords(seed: number, plan: BatchPlan): LogRecord[] {
   const spanId = spanIdFactory(seed, plan.traceId);
   return plan.logs.map((log) => ({
-    timeNs: log.timeNs,
+    ...timeAt(plan.startMs, log.offsetNs),
     service: 'inventory' as const,
     level: log.level,
     caller: log.caller,
@@ -48,8 +47,8 @@ export function batchRecords(seed: number, plan: BatchPlan): LogRecord[] {
 
 const BACKGROUND_SALT = stringKey('background-logs');
 
-function msToNs(ms: number): bigint {
-  return BigInt(Math.round(ms)) * 1_000_000n;
+function at(ms: number): { timeMs: number; subMsNs: number } {
+  return { timeMs: Math.round(ms), subMsNs: 0 };
 }
 
 /** Background records (no trace context) of one service with time in [fromMs, toMs). */
@@ -62,8 +61,8 @@ export function backgroundRecords(seed: number, service: ServiceName, fromMs: nu
   };
   // "shutting down" precedes its deploy by 2 s: look a little past the window.
   for (const deploy of deploysBetween(seed, service, fromMs, toMs + 5 * SECOND_MS)) {
-    out.push({ timeNs: msToNs(deploy.timeMs) - 2_000_000_000n, service, level: 'info', caller: 'main.go:74', msg: 'shutting down', fields: { reason: 'SIGTERM', grace_period: '30s' } });
-    out.push({ timeNs: msToNs(deploy.timeMs) + 350_000_000n, service, level: 'info', caller: 'main.go:52', msg: 'starting server', fields: { version: deploy.version, addr: ':8080', go_version: 'go1.23.4' } });
+    out.push({ ...at(deploy.timeMs - 2000), service, level: 'info', caller: 'main.go:74', msg: 'shutting down', fields: { reason: 'SIGTERM', grace_period: '30s' } });
+    out.push({ ...at(deploy.timeMs + 350), service, level: 'info', caller: 'main.go:52', msg: 'starting server', fields: { version: deploy.version, addr: ':8080', go_version: 'go1.23.4' } });
   }
   switch (service) {
     case 'gateway':
@@ -71,7 +70,7 @@ export function backgroundRecords(seed: number, service: ServiceName, fromMs: nu
         const ctx = minutes.at(t);
         let rate = 0;
         for (let e = 0; e < ctx.entryRates.length; e++) rate += ctx.entryRates[e];
-        out.push({ timeNs: msToNs(t), service, level: 'info', caller: 'gateway/ratelimit.go:93', msg: 'rate limiter stats', fields: { allowed: Math.round(rate * 30), rejected: Math.floor(unit(hash3(key, 1, tick)) * 4) } });
+        out.push({ ...at(t), service, level: 'info', caller: 'gateway/ratelimit.go:93', msg: 'rate limiter stats', fields: { allowed: Math.round(rate * 30), rejected: Math.floor(unit(hash3(key, 1, tick)) * 4) } });
       });
       break;
     case 'order':
@@ -79,7 +78,7 @@ export function backgroundRecords(seed: number, service: ServiceName, fromMs: nu
         const pool = gauges.dbPool('order', t);
         const level = pool.pending > 0 ? 'warn' : 'info';
         out.push({
-          timeNs: msToNs(t),
+          ...at(t),
           service,
           level,
           caller: 'order/db.go:58',
@@ -93,21 +92,19 @@ export function backgroundRecords(seed: number, service: ServiceName, fromMs: nu
         const ctx = minutes.at(t);
         const slow = ctx.state.kind === 'payment-latency' ? ctx.state.level : 0;
         const latency = slow > 0 ? 1000 + Math.round(3000 * slow * unit(hash3(key, 2, tick))) : 90 + Math.round(80 * unit(hash3(key, 3, tick)));
-        out.push({ timeNs: msToNs(t), service, level: slow > 0 ? 'warn' : 'info', caller: 'payment/bank_health.go:35', msg: slow > 0 ? 'bank API probe slow' : 'bank API probe ok', fields: { latency_ms: latency, endpoint: 'https://api.bank.example/v1/health' } });
+        out.push({ ...at(t), service, level: slow > 0 ? 'warn' : 'info', caller: 'payment/bank_health.go:35', msg: slow > 0 ? 'bank API probe slow' : 'bank API probe ok', fields: { latency_ms: latency, endpoint: 'https://api.bank.example/v1/health' } });
       });
       break;
     case 'inventory':
       every(5 * SECOND_MS, 1_000, (t, tick) => {
-        out.push({ timeNs: msToNs(t), service, level: 'info', caller: 'inventory/cache.go:47', msg: 'stock cache refreshed', fields: { items: 2048 + (tick % 97), took_ms: 3 + Math.round(9 * unit(hash3(key, 4, tick))) } });
+        out.push({ ...at(t), service, level: 'info', caller: 'inventory/cache.go:47', msg: 'stock cache refreshed', fields: { items: 2048 + (tick % 97), took_ms: 3 + Math.round(9 * unit(hash3(key, 4, tick))) } });
       });
       break;
     case 'user':
       every(MINUTE_MS, 23_000, (t, tick) => {
-        out.push({ timeNs: msToNs(t), service, level: 'info', caller: 'user/session_cache.go:66', msg: 'session cache stats', fields: { entries: 5000 + Math.round(3000 * unit(hash3(key, 5, tick))), hit_ratio: Math.round(9000 + 900 * unit(hash3(key, 6, tick))) / 10000 } });
+        out.push({ ...at(t), service, level: 'info', caller: 'user/session_cache.go:66', msg: 'session cache stats', fields: { entries: 5000 + Math.round(3000 * unit(hash3(key, 5, tick))), hit_ratio: Math.round(9000 + 900 * unit(hash3(key, 6, tick))) / 10000 } });
       });
       break;
   }
-  const fromNs = msToNs(fromMs);
-  const toNs = msToNs(toMs);
-  return out.filter((r) => r.timeNs >= fromNs && r.timeNs < toNs).sort((a, b) => (a.timeNs < b.timeNs ? -1 : a.timeNs > b.timeNs ? 1 : 0));
+  return out.filter((r) => r.timeMs >= fromMs && r.timeMs < toMs).sort(compareRecords);
 }

@@ -13,7 +13,7 @@ import { HOUR_MS, RETENTION_MS, SECOND_MS, floorTo } from '../time';
 import { decodeTraceId } from '../trace-ids';
 import type { TraceSampler } from '../traces';
 import { ENVIRONMENT, SERVICES, jobOf, type ServiceName } from '../topology';
-import { formatLine, type LogRecord } from './format';
+import { compareRecords, formatLine, recordTimeNs, type LogRecord } from './format';
 import { backgroundRecords, batchRecords, requestRecords } from './records';
 
 export const LOG_LEVELS: readonly LogLevel[] = ['info', 'warn', 'error'];
@@ -22,7 +22,9 @@ export const LOG_LEVELS: readonly LogLevel[] = ['info', 'warn', 'error'];
 const MAX_REQUEST_MS = 60 * SECOND_MS;
 
 interface StreamChunk {
-  timestampsNs: BigInt64Array;
+  /** Entry times: whole epoch ms and ns within the ms (see LogRecord). */
+  timeMs: Float64Array;
+  subMsNs: Int32Array;
   lines: string[];
 }
 
@@ -39,15 +41,20 @@ const STREAMS: { key: string; service: ServiceName; level: LogLevel; labels: Lab
 
 const HEX32_RUN = /[0-9a-f]{32}/;
 
-function lowerBound(ts: BigInt64Array, value: bigint): number {
+/** First index whose time is >= (ms, sub). */
+function lowerBound(chunk: StreamChunk, ms: number, sub: number): number {
   let lo = 0;
-  let hi = ts.length;
+  let hi = chunk.timeMs.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (ts[mid] < value) lo = mid + 1;
+    if (chunk.timeMs[mid] < ms || (chunk.timeMs[mid] === ms && chunk.subMsNs[mid] < sub)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
+}
+
+function splitNs(ns: bigint): { ms: number; sub: number } {
+  return { ms: Number(ns / 1_000_000n), sub: Number(ns % 1_000_000n) };
 }
 
 export class FleetLogStore implements LogStore {
@@ -93,19 +100,20 @@ export class FleetLogStore implements LogStore {
     if (traceHint !== undefined) {
       for (const record of this.traceRecords(traceHint)) {
         const key = `${record.service}|${record.level}`;
-        if (wanted.has(key)) push(key, record.timeNs, formatLine(record));
+        if (wanted.has(key)) push(key, recordTimeNs(record), formatLine(record));
       }
     } else {
-      const fromMs = Number(window.fromNs / 1_000_000n);
-      const toMs = Number((window.toNs - 1n) / 1_000_000n);
-      for (let hour = floorTo(fromMs, HOUR_MS); hour <= toMs; hour += HOUR_MS) {
+      const lo = splitNs(window.fromNs);
+      const hi = splitNs(window.toNs);
+      for (let hour = floorTo(lo.ms, HOUR_MS); hour <= hi.ms; hour += HOUR_MS) {
         const logs = this.hour(hour);
         for (const stream of streams) {
           const chunk = logs.get(stream.key);
           if (!chunk) continue;
-          const first = lowerBound(chunk.timestampsNs, window.fromNs);
-          const last = lowerBound(chunk.timestampsNs, window.toNs);
-          for (let i = first; i < last; i++) push(stream.key, chunk.timestampsNs[i], chunk.lines[i]);
+          const last = lowerBound(chunk, hi.ms, hi.sub);
+          for (let i = lowerBound(chunk, lo.ms, lo.sub); i < last; i++) {
+            push(stream.key, BigInt(chunk.timeMs[i]) * 1_000_000n + BigInt(chunk.subMsNs[i]), chunk.lines[i]);
+          }
         }
       }
     }
@@ -145,23 +153,19 @@ export class FleetLogStore implements LogStore {
 
   private hour(hourStartMs: number): HourLogs {
     return this.hours.getOrCompute(hourStartMs, () => {
-      const startNs = BigInt(hourStartMs) * 1_000_000n;
-      const endNs = startNs + BigInt(HOUR_MS) * 1_000_000n;
+      const endMs = hourStartMs + HOUR_MS;
+      const inHour = (r: LogRecord) => r.timeMs >= hourStartMs && r.timeMs < endMs;
       const records: LogRecord[] = [];
-      for (const req of this.sampler.requestsBetween(hourStartMs - MAX_REQUEST_MS, hourStartMs + HOUR_MS, true)) {
-        for (const r of requestRecords(this.seed, req)) if (r.timeNs >= startNs && r.timeNs < endNs) records.push(r);
+      for (const req of this.sampler.requestsBetween(hourStartMs - MAX_REQUEST_MS, endMs, true)) {
+        for (const r of requestRecords(this.seed, req)) if (inHour(r)) records.push(r);
       }
-      for (const r of batchRecords(this.seed, this.batches.get(hourStartMs))) if (r.timeNs >= startNs && r.timeNs < endNs) records.push(r);
+      for (const r of batchRecords(this.seed, this.batches.get(hourStartMs))) if (inHour(r)) records.push(r);
       for (const service of SERVICES) {
-        for (const r of backgroundRecords(this.seed, service, hourStartMs, hourStartMs + HOUR_MS, this.minutes, this.gauges)) {
-          if (r.timeNs >= startNs && r.timeNs < endNs) records.push(r);
-        }
+        for (const r of backgroundRecords(this.seed, service, hourStartMs, endMs, this.minutes, this.gauges)) if (inHour(r)) records.push(r);
       }
-      // Sort on a number (ns since the hour's start fits a double exactly): much cheaper than comparing bigints.
-      const keyed = records.map((r) => ({ r, k: Number(r.timeNs - startNs) }));
-      keyed.sort((a, b) => a.k - b.k);
+      records.sort(compareRecords);
       const grouped = new Map<string, LogRecord[]>();
-      for (const { r } of keyed) {
+      for (const r of records) {
         const key = `${r.service}|${r.level}`;
         let list = grouped.get(key);
         if (!list) {
@@ -172,7 +176,11 @@ export class FleetLogStore implements LogStore {
       }
       const out: HourLogs = new Map();
       for (const [key, list] of grouped) {
-        out.set(key, { timestampsNs: BigInt64Array.from(list.map((r) => r.timeNs)), lines: list.map(formatLine) });
+        out.set(key, {
+          timeMs: Float64Array.from(list, (r) => r.timeMs),
+          subMsNs: Int32Array.from(list, (r) => r.subMsNs),
+          lines: list.map(formatLine),
+        });
       }
       return out;
     });

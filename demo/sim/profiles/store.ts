@@ -197,6 +197,8 @@ export class FleetProfileStore implements ProfileStore {
   }
 }
 
+const UNLABELLED_ROOTS = ['runtime.', 'database/sql.(*DB).connectionOpener'];
+
 /** The CPU samples (stack -> ns) labelled with one server span's id: at least one 10 ms sample. */
 export function spanProfile(seed: number, span: ServerSpanSummary): Map<string, number> {
   const route = ROUTES[span.routeIndex].id;
@@ -208,7 +210,8 @@ export function spanProfile(seed: number, span: ServerSpanSummary): Map<string, 
     else if (w.id === 'payment:bank-retry') units = Math.max(0, span.bankAttempts - 1);
     else if (w.id === 'order:pool-wait') units = span.poolSaturation;
     if (units === 0) continue;
-    for (const [stack, ms] of w.cpu) weighted.push([stack, ms * units]);
+    // Only goroutines that inherit the request's pprof labels: not the GC workers nor the pool's opener goroutine.
+    for (const [stack, ms] of w.cpu) if (!UNLABELLED_ROOTS.some((root) => stack.startsWith(root))) weighted.push([stack, ms * units]);
   }
   const rng = new Rng(hash2(seed ^ SPAN_SALT, parseInt(span.spanId.slice(0, 8), 16)));
   const totalMs = weighted.reduce((sum, [, ms]) => sum + ms, 0) * (0.7 + 0.7 * rng.next());

@@ -1,0 +1,64 @@
+// The alert rules against the demo's own PromQL engine (demo/query/promql) over this fleet's metrics: they parse,
+// the incident alerts fire inside their incidents, and a histogram alert is firing at any moment.
+import { describe, expect, it } from 'vitest';
+import { evaluateInstant } from '../query/promql';
+import { createFleet } from './index';
+import { Rng } from './random';
+import { TEST_NOW_MS, hours, minutes } from './testing';
+
+const fleet = createFleet({ seed: 42, now: () => TEST_NOW_MS });
+const rule = (name: string) => fleet.alertRules.find((r) => r.name === name)!;
+const firing = (name: string, timeMs: number) => {
+  const result = evaluateInstant(rule(name).expr, timeMs, fleet.metrics);
+  return result.resultType === 'vector' && result.result.length > 0;
+};
+
+describe('alert rules', () => {
+  it('are grouped, labelled and annotated, and every expression evaluates', () => {
+    expect(fleet.alertRules.map((r) => r.name)).toEqual([
+      'PaymentHighLatency',
+      'OrderHighErrorRate',
+      'ProductListingSlow',
+      'DBPoolSaturated',
+      'TargetDown',
+      'CheckoutAvailabilitySLOBurnPage',
+      'CheckoutAvailabilitySLOBurnTicket',
+      'ChargeLatencySLOBurnPage',
+      'ChargeLatencySLOBurnTicket',
+    ]);
+    for (const r of fleet.alertRules) {
+      expect(['page', 'ticket', 'warning']).toContain(r.labels.severity);
+      expect(r.annotations.summary).toBeTruthy();
+      expect(r.annotations.runbook_url).toMatch(/^https:\/\//);
+      expect(evaluateInstant(r.expr, TEST_NOW_MS - hours(1), fleet.metrics).resultType).toBe('vector');
+    }
+  });
+
+  it('fire inside their incidents and stay quiet away from them', () => {
+    const incidents = fleet.incidentsBetween(TEST_NOW_MS - hours(40), TEST_NOW_MS).filter((i) => i.endMs < TEST_NOW_MS);
+    const payment = incidents.find((i) => i.kind === 'payment-latency')!;
+    const db = incidents.find((i) => i.kind === 'order-db-pool')!;
+    const inPayment = payment.startMs + minutes(12);
+    const inDb = db.startMs + minutes(12);
+    expect(firing('PaymentHighLatency', inPayment)).toBe(true);
+    expect(firing('ChargeLatencySLOBurnPage', inPayment)).toBe(true);
+    expect(firing('OrderHighErrorRate', inPayment)).toBe(false);
+    expect(firing('OrderHighErrorRate', inDb)).toBe(true);
+    expect(firing('DBPoolSaturated', inDb)).toBe(true);
+    expect(firing('CheckoutAvailabilitySLOBurnPage', inDb)).toBe(true);
+    expect(firing('PaymentHighLatency', inDb)).toBe(false);
+    const quiet = payment.startMs - hours(2);
+    for (const name of ['PaymentHighLatency', 'OrderHighErrorRate', 'DBPoolSaturated', 'TargetDown', 'CheckoutAvailabilitySLOBurnPage', 'ChargeLatencySLOBurnPage']) {
+      expect(firing(name, quiet), name).toBe(false);
+    }
+  });
+
+  it('keep a histogram-based alert firing at every sampled moment', () => {
+    const rng = new Rng(7);
+    for (let k = 0; k < 12; k++) {
+      const t = TEST_NOW_MS - minutes(30) - rng.next() * hours(24 * 34);
+      expect(firing('ProductListingSlow', t), new Date(t).toISOString()).toBe(true);
+      expect(rule('ProductListingSlow').expr).toContain('http_server_request_duration_seconds_bucket');
+    }
+  });
+});
