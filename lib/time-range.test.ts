@@ -139,6 +139,11 @@ describe('makeAbsolute', () => {
     });
   });
 
+  it('truncates the clock to the whole second, keeping the span', () => {
+    expect(value(makeAbsolute({ from: 'now-1h', to: 'now' }, NOW + 987))).toEqual({ from: String(NOW - HOUR_MS), to: String(NOW) });
+    expect(value(makeAbsolute({ from: '1763726400123', to: 'now' }, NOW + 5)).from).toBe('1763726400123');
+  });
+
   it('converts RFC3339 sides to epoch ms and is idempotent', () => {
     const once = value(makeAbsolute({ from: '2026-11-21T10:00:00Z', to: '2026-11-21T11:00:00+00:00' }, NOW));
     expect(once).toEqual({ from: String(Date.UTC(2026, 10, 21, 10)), to: String(Date.UTC(2026, 10, 21, 11)) });

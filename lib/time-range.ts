@@ -212,9 +212,12 @@ export function toAbsoluteRaw(range: TimeRange): RawTimeRange {
   return { from: String(range.fromMs), to: String(range.toMs) };
 }
 
-/** Resolve a raw range against the clock and pin it to epoch milliseconds. */
+/**
+ * Resolve a raw range against the clock and pin it to epoch milliseconds. `now` is truncated to the whole second
+ * so pinned links read cleanly (1795307364000, "10:29:24 UTC"); the span is unchanged.
+ */
 export function makeAbsolute(raw: RawTimeRange, nowMs: number, options?: ParseTimeRangeOptions): ParseResult<RawTimeRange> {
-  const parsed = parseTimeRange(raw, nowMs, options);
+  const parsed = parseTimeRange(raw, nowMs - (nowMs % SECOND_MS), options);
   return parsed.ok ? { ok: true, value: toAbsoluteRaw(parsed.value) } : parsed;
 }
 
