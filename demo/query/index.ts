@@ -6,6 +6,7 @@ export {
   evaluateRange,
   parsePromQL,
   parseSeriesSelector,
+  vectorSelectors,
   MAX_POINTS_PER_SERIES,
   type InstantResult,
   type MatrixSeries,

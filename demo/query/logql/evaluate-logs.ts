@@ -5,6 +5,7 @@ import { QueryError, type Labels, type LogStore } from '../types';
 import { labelsKey } from '../shared/labels';
 import type { LogSelectorExpr } from './ast';
 import { LabelState, requiredSubstrings, runPipeline } from './pipeline';
+import { utf8Length } from './units';
 
 export interface LogQueryOptions {
   /** Inclusive start, exclusive end, in ns since the epoch. */
@@ -27,6 +28,8 @@ export interface ResultStream {
 export interface StreamsResult {
   resultType: 'streams';
   result: ResultStream[];
+  /** Lines the pipeline read (and their UTF-8 bytes) to produce the result, for Loki's `stats` block. */
+  stats: { linesScanned: number; bytesScanned: number };
 }
 
 interface Cursor {
@@ -50,6 +53,7 @@ export function evaluateLogSelector(expr: LogSelectorExpr, options: LogQueryOpti
   const streams = store.select(expr.matchers, startNs, endNs, contains.length > 0 ? { lineContains: contains } : undefined);
   const backward = direction === 'backward';
   const state = new LabelState();
+  const stats = { linesScanned: 0, bytesScanned: 0 };
 
   const advance = (cursor: Cursor): void => {
     cursor.head = null;
@@ -57,6 +61,8 @@ export function evaluateLogSelector(expr: LogSelectorExpr, options: LogQueryOpti
       const entry = cursor.entries[cursor.index];
       cursor.index += backward ? -1 : 1;
       if (entry.timestampNs < startNs || entry.timestampNs >= endNs) continue;
+      stats.linesScanned++;
+      stats.bytesScanned += utf8Length(entry.line);
       const line = runPipeline(expr.stages, state, entry, cursor.labels);
       if (line === null) continue;
       const { labels, key } = state.finish(cursor.key);
@@ -129,5 +135,5 @@ export function evaluateLogSelector(expr: LogSelectorExpr, options: LogQueryOpti
     advance(cursor);
     if (cursor.head) push(cursor);
   }
-  return { resultType: 'streams', result: [...byKey.values()] };
+  return { resultType: 'streams', result: [...byKey.values()], stats };
 }

@@ -158,6 +158,14 @@ describe('limit and direction', () => {
     expect(forward.result.flatMap((s) => s.entries.map((e) => e.timestampNs))).toEqual([at(1), at(2), at(3)]);
   });
 
+  it('reports how many lines it read', () => {
+    const result = evaluateLogQuery('{app="api"} |= "orders"', { ...all, limit: 1, direction: 'forward' }, store);
+    // Forward with limit 1: the first kept line is the second line of the info stream; the error stream's
+    // first line was read too before the heap picked the earliest.
+    expect(result.result.flatMap((s) => s.entries.map((e) => e.line))).toEqual(['level=info msg="GET /orders" status=200 duration=250ms size=2048']);
+    expect(result.stats.linesScanned).toBe(5);
+  });
+
   it('honours [start, end)', () => {
     expect(lines('{app="api"}', { startNs: at(2), endNs: at(4) })).toHaveLength(2);
   });

@@ -1,6 +1,6 @@
 // Public API of the PromQL engine: instant and range queries over a MetricStore, returning plain data
 // (times in ms, values as numbers); the HTTP server formats them to Prometheus' wire format.
-import { QueryError, type Labels, type MetricStore } from '../types';
+import { QueryError, type LabelMatcher, type Labels, type MetricStore } from '../types';
 import { labelsKey } from '../shared/labels';
 import type { StepSeries } from '../vector/step-series';
 import { typeOf, unwrapParens, type Expr } from './ast';
@@ -32,6 +32,41 @@ export type InstantResult =
 export interface RangeResult {
   resultType: 'matrix';
   result: MatrixSeries[];
+}
+
+/** Every vector selector of an expression (also inside range selectors and subqueries), as matchers. */
+export function vectorSelectors(query: string): LabelMatcher[][] {
+  const out: LabelMatcher[][] = [];
+  const visit = (expr: Expr): void => {
+    switch (expr.kind) {
+      case 'vectorSelector':
+        out.push(expr.matchers);
+        return;
+      case 'matrixSelector':
+        out.push(expr.selector.matchers);
+        return;
+      case 'subquery':
+      case 'paren':
+      case 'unary':
+        visit(expr.expr);
+        return;
+      case 'aggregate':
+        if (expr.param) visit(expr.param);
+        visit(expr.expr);
+        return;
+      case 'binary':
+        visit(expr.lhs);
+        visit(expr.rhs);
+        return;
+      case 'call':
+        expr.args.forEach(visit);
+        return;
+      default:
+        return;
+    }
+  };
+  visit(parsePromQL(query));
+  return out;
 }
 
 /** Prometheus refuses range queries with more points per series than this. */

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readFixtureJson } from '../../../test/fixtures';
 import { QueryError } from '../types';
 import { InMemoryMetricStore } from '../testing/in-memory-stores';
-import { evaluateInstant, evaluateRange, parsePromQL, parseSeriesSelector } from './index';
+import { evaluateInstant, evaluateRange, parsePromQL, parseSeriesSelector, vectorSelectors } from './index';
 
 const store = new InMemoryMetricStore([
   { labels: { __name__: 'up', job: 'api', instance: 'a' }, timestampsMs: [0, 15_000, 30_000], values: [1, 1, 0] },
@@ -135,5 +135,16 @@ describe('hostile input', () => {
 
   it('throws only QueryError for random token soups', () => {
     fc.assert(fc.property(soup, onlyQueryErrors), { numRuns: 1500 });
+  });
+});
+
+describe('vectorSelectors', () => {
+  it('lists every selector of an expression', () => {
+    const selectors = vectorSelectors('sum(rate(a{x="1"}[5m])) / on() group_left max_over_time(b[1h:1m]) + absent(c) * scalar(d)');
+    expect(selectors.map((m) => m[0].value)).toEqual(['a', 'b', 'c', 'd']);
+    expect(selectors[0]).toEqual([
+      { name: '__name__', type: '=', value: 'a' },
+      { name: 'x', type: '=', value: '1' },
+    ]);
   });
 });
