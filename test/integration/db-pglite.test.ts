@@ -37,7 +37,7 @@ describe('migrations on PGlite', () => {
   });
 });
 
-describe('the Prisma client on PGlite', () => {
+describe('the Prisma client on PGlite', { timeout: 120_000 }, () => {
   it('round-trips every model', async () => {
     const opened = await openDatabase({ kind: 'pglite', dataDir: IN_MEMORY });
     try {
@@ -48,7 +48,8 @@ describe('the Prisma client on PGlite', () => {
   });
 });
 
-describe('a PGlite data directory', () => {
+// Each test opens PGlite (2-3 s cold, much more on a loaded machine) and some spawn `npx tsx`.
+describe('a PGlite data directory', { timeout: 120_000 }, () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'weft-pglite-'));
@@ -117,10 +118,15 @@ describe('a PGlite data directory', () => {
     expect(allowed.stderr.replace(/npm warn.*\n?/g, '')).toBe('');
     expect(allowed.code).toBe(0);
     expect(JSON.parse(allowed.stdout.trim().split('\n').at(-1)!)).toEqual(['survives a restart', 'written by the first process']);
-  }, 60_000);
+  });
 
   it('takes over the directory of a process that was killed while holding it', async () => {
-    const victim = child(`await openDatabase({ kind: 'pglite', dataDir: dir });\nconsole.log('READY');\nawait new Promise(() => {});`);
+    // The victim commits a row, then dies without closing anything: committed rows must survive a SIGKILL.
+    const victim = child(
+      `const db = await openDatabase({ kind: 'pglite', dataDir: dir });\n` +
+        `await db.prisma.actionItem.create({ data: { title: 'committed before SIGKILL', owner: 'ops', reportMonth: '2026-11' } });\n` +
+        `console.log('READY');\nawait new Promise(() => {});`,
+    );
     await victim.ready;
     await expect(openDatabase({ kind: 'pglite', dataDir: path.join(dir, 'db') })).rejects.toThrow(/is already open by process \d+/);
     victim.kill();
@@ -128,9 +134,10 @@ describe('a PGlite data directory', () => {
 
     const after = await openDatabase({ kind: 'pglite', dataDir: path.join(dir, 'db') });
     try {
-      expect(await after.prisma.actionItem.count()).toBe(2);
+      const titles = (await after.prisma.actionItem.findMany({ orderBy: { createdAt: 'asc' } })).map((item) => item.title);
+      expect(titles).toEqual(['survives a restart', 'written by the first process', 'committed before SIGKILL']);
     } finally {
       await after.close();
     }
-  }, 60_000);
+  });
 });
