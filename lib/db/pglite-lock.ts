@@ -33,8 +33,12 @@ export class DataDirLockedError extends Error {
   }
 }
 
-/** Locks held by this process, so a lock file naming our own pid is recognised as ours, not as stale. */
-const heldLocks = new Set<string>();
+/**
+ * Locks held by this process, so a lock file naming our own pid is recognised as ours, not as stale.
+ * On globalThis: a bundler may load this module more than once per process (one copy per server chunk).
+ */
+const shared = globalThis as typeof globalThis & { __weftHeldLocks?: Set<string> };
+const heldLocks = (shared.__weftHeldLocks ??= new Set<string>());
 
 interface ProcStat {
   state: string;
