@@ -1,38 +1,27 @@
-import Link from 'next/link';
-import { EmptyState } from '@/components/shell/EmptyState';
+import { Suspense } from 'react';
 import { ErrorState } from '@/components/shell/ErrorState';
+import { Loading } from '@/components/shell/Loading';
 import { PageHeader } from '@/components/shell/PageHeader';
-import { currentTimeMs, describeTimeRange, hrefWithTimeRange, parseTimeRangeParams } from '@/lib/time-range';
-
-// Placeholder home: the real "what is on fire" view (alerts + SLO tiles) replaces it.
-const JOURNEYS = [
-  { href: '/traces', title: 'Traces', text: 'Search traces and open one timeline: spans, their logs, RED metrics and profiles.' },
-  { href: '/slo', title: 'SLOs', text: 'Objectives, error budgets and multiwindow burn rates.' },
-  { href: '/reports', title: 'Reports', text: 'The monthly review: attainment, incidents, alert quality and coverage.' },
-  { href: '/settings/datasources', title: 'Datasources', text: 'Which Prometheus, Loki, Tempo, Pyroscope and Alertmanager this console reads.' },
-];
+import { HomeAlerts } from '@/components/investigation/home/HomeAlerts';
+import { currentTimeMs, describeTimeRange, parseTimeRangeParams } from '@/lib/time-range';
 
 export default async function HomePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const parsed = parseTimeRangeParams(await searchParams, currentTimeMs());
   return (
     <div className="page">
-      <PageHeader title="What is on fire" description={parsed.ok ? describeTimeRange(parsed.raw, parsed.value.toMs) : undefined} />
+      <PageHeader
+        title="What is on fire"
+        description={parsed.ok ? `Alerts firing now, and those that fired and resolved in: ${describeTimeRange(parsed.raw, parsed.value.toMs)}` : undefined}
+      />
+      {/* SLO tiles slot: the SLO work renders its tiles (budget left, fastest burn) here; nothing until it exists. */}
       {parsed.ok ? (
-        <EmptyState
-          title="Firing alerts and SLO tiles will appear here"
-          description="This home page is a placeholder while the alert view is being built. Start from traces, SLOs or the monthly review."
-        />
+        // useSearchParams inside: a Suspense boundary keeps the rest of the page static-renderable.
+        <Suspense fallback={<Loading label="Loading alerts…" />}>
+          <HomeAlerts />
+        </Suspense>
       ) : (
         <ErrorState title="Invalid time range" message={parsed.error} />
       )}
-      <div className="grid">
-        {JOURNEYS.map((j) => (
-          <Link key={j.href} href={hrefWithTimeRange(j.href, parsed.raw)} className="card journey-card">
-            <h2>{j.title}</h2>
-            <p>{j.text}</p>
-          </Link>
-        ))}
-      </div>
     </div>
   );
 }

@@ -2,7 +2,7 @@
 // history), each with what an on-call person scans for (severity, service, summary, since when) and a link
 // to the alert view with an absolute window. Grouped by alert name, most severe first. Pure.
 import type { Alert, AlertingRule, Labels } from '../../model/metrics';
-import { alertViewHref, labelsInclude } from './alert-ref';
+import { alertViewHref, labelsInclude, labelValue } from './alert-ref';
 import type { AlertRun } from './alert-runs';
 import { serviceOfAlert } from './alert-service';
 import { alertWindow } from './alert-window';
@@ -42,6 +42,7 @@ const SEVERITY_RANKS: Record<string, number> = {
   major: 1,
   warning: 2,
   warn: 2,
+  ticket: 2,
   medium: 2,
   minor: 3,
   low: 3,
@@ -54,7 +55,8 @@ const UNKNOWN_SEVERITY_RANK = 4.5;
 /** Lower is more severe; unknown names sit between info and none. */
 export function severityRank(severity: string | null): number {
   if (severity === null) return UNKNOWN_SEVERITY_RANK;
-  return SEVERITY_RANKS[severity.trim().toLowerCase()] ?? UNKNOWN_SEVERITY_RANK;
+  const key = severity.trim().toLowerCase();
+  return Object.hasOwn(SEVERITY_RANKS, key) ? SEVERITY_RANKS[key] : UNKNOWN_SEVERITY_RANK;
 }
 
 const STATE_RANKS: Record<HomeAlertState, number> = { firing: 0, suppressed: 1, pending: 2, resolved: 3 };
@@ -152,7 +154,7 @@ const LABEL_REFERENCE = /\{\{-?\s*(?:\$labels|\.Labels)\.([A-Za-z_][A-Za-z0-9_]*
 export function expandSummary(annotations: Record<string, string>, labels: Labels): string | null {
   const template = summaryOf(annotations);
   if (template === null) return null;
-  const expanded = template.replace(LABEL_REFERENCE, (_match, name: string) => labels[name] ?? '');
+  const expanded = template.replace(LABEL_REFERENCE, (_match, name: string) => labelValue(labels, name) ?? '');
   return expanded.includes('{{') ? null : expanded;
 }
 

@@ -27,9 +27,8 @@ function labelText(what: string, max: number) {
 
 export const alertNameSchema = labelText('The alert name', MAX_ALERT_NAME_LENGTH).refine((value) => value.trim() !== '', 'The alert name is empty');
 
-export const labelSetSchema = z
-  .record(labelText('A label name', MAX_LABEL_NAME_LENGTH).refine((name) => name !== '', 'A label name is empty'), labelText('A label value', MAX_LABEL_VALUE_LENGTH))
-  .refine((labels) => Object.keys(labels).length <= MAX_LABELS, `An alert has at most ${MAX_LABELS} labels`);
+const labelNameSchema = labelText('A label name', MAX_LABEL_NAME_LENGTH).refine((name) => name !== '', 'A label name is empty');
+const labelValueSchema = labelText('A label value', MAX_LABEL_VALUE_LENGTH);
 
 function firstIssue(error: z.ZodError): string {
   return error.issues[0]?.message ?? 'Invalid value';
@@ -53,15 +52,24 @@ export function parseLabelsParam(raw: string | null | undefined): Parsed<Labels>
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     return { ok: false, error: 'The labels parameter must be a JSON object like {"service":"payment"}' };
   }
-  const result = labelSetSchema.safeParse(json);
-  if (!result.success) return { ok: false, error: `Invalid labels: ${firstIssue(result.error)}` };
-  return { ok: true, value: sortLabels(result.data) };
+  // Own properties only, each checked: JSON.parse makes "__proto__" an own key, kept as data, never a prototype.
+  const entries = Object.entries(json);
+  if (entries.length > MAX_LABELS) return { ok: false, error: `Invalid labels: an alert has at most ${MAX_LABELS} labels` };
+  const checked: [string, string][] = [];
+  for (const [name, value] of entries) {
+    const checkedName = labelNameSchema.safeParse(name);
+    if (!checkedName.success) return { ok: false, error: `Invalid labels: ${firstIssue(checkedName.error)}` };
+    if (typeof value !== 'string') return { ok: false, error: `Invalid labels: the value of ${JSON.stringify(name)} is not a string` };
+    const checkedValue = labelValueSchema.safeParse(value);
+    if (!checkedValue.success) return { ok: false, error: `Invalid labels: ${firstIssue(checkedValue.error)}` };
+    checked.push([name, value]);
+  }
+  return { ok: true, value: sortLabels(Object.fromEntries(checked)) };
 }
 
+/** The same labels in name order (Object.fromEntries: a "__proto__" name stays an ordinary key). */
 export function sortLabels(labels: Labels): Labels {
-  const out: Labels = {};
-  for (const name of Object.keys(labels).sort()) out[name] = labels[name];
-  return out;
+  return Object.fromEntries(Object.keys(labels).sort().map((name) => [name, labels[name]]));
 }
 
 /** The label set as the `labels` parameter: sorted, without alertname (the path carries it). */
@@ -76,7 +84,12 @@ export function alertViewHref(name: string, labels: Labels, window: WindowMs): s
   return `/alerts/${encodeURIComponent(name)}?${params.toString()}`;
 }
 
+/** A label's value; own keys only, so a label named "constructor" is not Object's constructor. */
+export function labelValue(labels: Labels, name: string): string | undefined {
+  return Object.hasOwn(labels, name) ? labels[name] : undefined;
+}
+
 /** True when every label of `subset` has the same value in `labels`. */
 export function labelsInclude(labels: Labels, subset: Labels): boolean {
-  return Object.entries(subset).every(([name, value]) => labels[name] === value);
+  return Object.entries(subset).every(([name, value]) => labelValue(labels, name) === value);
 }

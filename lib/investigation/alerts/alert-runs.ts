@@ -31,11 +31,11 @@ export interface AlertRunsOptions {
 const SERIES_ONLY_LABELS = new Set(['__name__', 'alertstate']);
 
 export function alertLabelsOfSeries(seriesLabels: Labels): Labels {
-  const labels: Labels = {};
-  for (const name of Object.keys(seriesLabels).sort()) {
-    if (!SERIES_ONLY_LABELS.has(name)) labels[name] = seriesLabels[name];
-  }
-  return labels;
+  return Object.fromEntries(
+    Object.entries(seriesLabels)
+      .filter(([name]) => !SERIES_ONLY_LABELS.has(name))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
 }
 
 /**

@@ -16,6 +16,12 @@ export interface AlertComparison {
 }
 
 const COMPARISON_NODES: Record<string, ComparisonOp> = { Gtr: '>', Lss: '<', Gte: '>=', Lte: '<=', Eql: '==', Neq: '!=' };
+const ARITHMETIC: Record<string, (a: number, b: number) => number> = {
+  Add: (a, b) => a + b,
+  Sub: (a, b) => a - b,
+  Mul: (a, b) => a * b,
+  Div: (a, b) => a / b,
+};
 const SET_OPERATORS = new Set(['And', 'Unless']);
 const DURATION_UNITS_S: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86_400, w: 604_800, y: 31_536_000 };
 
@@ -49,6 +55,16 @@ function unwrapParens(node: SyntaxNode): SyntaxNode {
 function literalValue(node: SyntaxNode, query: string): number | null {
   const inner = unwrapParens(node);
   if (inner.name === 'NumberDurationLiteral' || inner.name === 'NumberLiteral') return parseNumberLiteral(query.slice(inner.from, inner.to));
+  // `6 * 0.001` (a burn-rate factor times the error budget): constant arithmetic folds into one number.
+  if (inner.name === 'BinaryExpr') {
+    const parts = children(inner);
+    if (parts.length !== 3) return null;
+    const left = literalValue(parts[0], query);
+    const right = literalValue(parts[2], query);
+    if (left === null || right === null) return null;
+    const fold = Object.hasOwn(ARITHMETIC, parts[1].name) ? ARITHMETIC[parts[1].name] : undefined;
+    return fold ? fold(left, right) : null;
+  }
   if (inner.name === 'UnaryExpr') {
     const [op, operand] = children(inner);
     if (!op || !operand) return null;
@@ -66,7 +82,7 @@ function comparisonOf(node: SyntaxNode, query: string): AlertComparison | null {
   if (parts.length < 3) return null;
   const lhs = parts[0];
   const rhs = parts[parts.length - 1];
-  const opNode = parts.find((part) => part !== lhs && part !== rhs && (part.name in COMPARISON_NODES || SET_OPERATORS.has(part.name)));
+  const opNode = parts.find((part) => part !== lhs && part !== rhs && (Object.hasOwn(COMPARISON_NODES, part.name) || SET_OPERATORS.has(part.name)));
   if (!opNode) return null;
   // `a > 1 and on() b`: the comparison is the left operand; the right one only gates it.
   if (SET_OPERATORS.has(opNode.name)) return comparisonOf(lhs, query);
