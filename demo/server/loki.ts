@@ -6,7 +6,7 @@ import { QueryError, type LabelMatcher, type LogStream } from '../query/types';
 import type { EvalBudget, Engines, PromResult } from './engines';
 import { createDemoServer, HttpError, json, text, type DemoRequest, type DemoResponse, type Route } from './http-util';
 import { labelsKey, sortedLabels } from './matchers';
-import { formatPromFloat, parseDecimal, parsePromDurationMs, parseRfc3339Ns } from './wire';
+import { formatGoDurationMs, formatPromFloat, parseDecimal, parsePromDurationMs, parseRfc3339Ns } from './wire';
 
 export interface LokiServerOptions {
   fleet: Fleet;
@@ -71,13 +71,6 @@ function parseSecondsOrDuration(value: string): number {
   const ms = parsePromDurationMs(value);
   if (ms !== null) return ms;
   throw badRequest(`cannot parse ${JSON.stringify(value)} to a valid duration`);
-}
-
-function goDuration(ms: number): string {
-  const h = Math.floor(ms / 3_600_000);
-  const m = Math.floor((ms % 3_600_000) / 60_000);
-  const s = (ms % 60_000) / 1000;
-  return `${h}h${m}m${formatPromFloat(s)}s`;
 }
 
 function formatMetric(result: PromResult): unknown {
@@ -177,7 +170,7 @@ export function createLokiRoutes(options: LokiServerOptions): Route[] {
   const checkLength = (startNs: bigint, endNs: bigint) => {
     const lengthMs = Number((endNs - startNs) / NS_PER_MS);
     if (lengthMs > maxQueryLengthMs) {
-      throw badRequest(`the query time range exceeds the limit (query length: ${goDuration(lengthMs)}, limit: ${goDuration(maxQueryLengthMs)})`);
+      throw badRequest(`the query time range exceeds the limit (query length: ${formatGoDurationMs(lengthMs)}, limit: ${formatGoDurationMs(maxQueryLengthMs)})`);
     }
   };
 

@@ -24,12 +24,48 @@ export function anyValueJson(value: SpanAttributeValue): string {
   return `{"stringValue":${JSON.stringify(String(value))}}`;
 }
 
-export function attributesJson(attributes: Record<string, SpanAttributeValue>): string {
-  const parts: string[] = [];
-  for (const key of Object.keys(attributes)) {
-    parts.push(`{"key":${JSON.stringify(key)},"value":${anyValueJson(attributes[key])}}`);
+// Attribute keys repeat across spans: serialise each once. Bounded, since keys come from the simulation's code.
+const keyPrefixes = new Map<string, string>();
+
+function keyPrefix(key: string): string {
+  let prefix = keyPrefixes.get(key);
+  if (prefix === undefined) {
+    prefix = `{"key":${JSON.stringify(key)},"value":`;
+    if (keyPrefixes.size < 10_000) keyPrefixes.set(key, prefix);
   }
-  return `[${parts.join(',')}]`;
+  return prefix;
+}
+
+export function attributesJson(attributes: Record<string, SpanAttributeValue>): string {
+  let out = '[';
+  let first = true;
+  for (const key in attributes) {
+    out += (first ? '' : ',') + keyPrefix(key) + anyValueJson(attributes[key]) + '}';
+    first = false;
+  }
+  return out + ']';
+}
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Lowercase/uppercase hex (even length) -> standard base64, without allocating a Buffer (hot: two per span). */
+export function hexToBase64Fast(hex: string): string {
+  let out = '';
+  const bytes = hex.length >> 1;
+  const byteAt = (i: number) => parseInt(hex.substr(i * 2, 2), 16);
+  let i = 0;
+  for (; i + 2 < bytes; i += 3) {
+    const n = (byteAt(i) << 16) | (byteAt(i + 1) << 8) | byteAt(i + 2);
+    out += BASE64[(n >> 18) & 63] + BASE64[(n >> 12) & 63] + BASE64[(n >> 6) & 63] + BASE64[n & 63];
+  }
+  if (bytes - i === 1) {
+    const n = byteAt(i) << 16;
+    out += BASE64[(n >> 18) & 63] + BASE64[(n >> 12) & 63] + '==';
+  } else if (bytes - i === 2) {
+    const n = (byteAt(i) << 16) | (byteAt(i + 1) << 8);
+    out += BASE64[(n >> 18) & 63] + BASE64[(n >> 12) & 63] + BASE64[(n >> 6) & 63] + '=';
+  }
+  return out;
 }
 
 function statusJson(span: StoredSpan): string {
@@ -50,8 +86,8 @@ function eventsJson(span: StoredSpan, endNs: bigint): string | null {
 
 export function spanJson(span: StoredSpan, traceIdBase64: string): string {
   const endNs = span.startNs + span.durationNs;
-  let out = `{"traceId":"${traceIdBase64}","spanId":"${hexToBase64(span.spanId)}"`;
-  if (span.parentSpanId) out += `,"parentSpanId":"${hexToBase64(span.parentSpanId)}"`;
+  let out = `{"traceId":"${traceIdBase64}","spanId":"${hexToBase64Fast(span.spanId)}"`;
+  if (span.parentSpanId) out += `,"parentSpanId":"${hexToBase64Fast(span.parentSpanId)}"`;
   out += `,"name":${JSON.stringify(span.name)}`;
   const kind = KIND[span.kind];
   if (kind) out += `,"kind":"${kind}"`;
@@ -91,10 +127,10 @@ export function groupByResource(spans: StoredSpan[]): { resourceJson: string; sp
   return [...groups.values()];
 }
 
-const CHUNK_CHARS = 64 * 1024;
+const CHUNK_CHARS = 256 * 1024;
 
 /**
- * The trace as a stream of JSON text chunks (~64 KB each), built lazily.
+ * The trace as a stream of JSON text chunks (~256 KB each), built lazily.
  * `wrapper` "batches" gives Tempo 2.0's `{"batches":[...]}`; "v2" gives newer Tempo's `{"trace":{"resourceSpans":[...]}}`.
  */
 export function* traceJsonChunks(trace: StoredTrace, wrapper: 'batches' | 'v2'): Generator<string> {

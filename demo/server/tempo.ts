@@ -6,6 +6,7 @@ import type { Fleet } from '../contract';
 import { QueryError, type SpanAttributeValue, type StoredTrace } from '../query/types';
 import type { EvalBudget, Engines, TraceSearchHit, TraceSearchOptions, TraceSearchResult } from './engines';
 import { createDemoServer, HttpError, json, rawJson, text, type DemoRequest, type DemoResponse, type Route } from './http-util';
+import { newestBatchTrace } from './batch-trace';
 import { anyValueJson, traceJsonChunks } from './tempo-wire';
 import { parseGoDurationNs } from './wire';
 
@@ -352,6 +353,30 @@ export function createTempoRoutes(options: TempoServerOptions): Route[] {
         else throw bad(`invalid tag name: ${tag}`);
         const tagValues = [...out.values()].sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
         return json(200, { tagValues });
+      },
+    },
+    {
+      // Not a Tempo API: how a benchmark finds the id of a big trace (GET /api/traces/<traceID> then serves it).
+      methods: ['GET'],
+      path: '/weft-demo/batch-trace',
+      handler: (request) => {
+        const spans = Number(request.params.get('spans') ?? '20000');
+        const at = parseUnixSeconds(request, 'time');
+        let info;
+        try {
+          info = newestBatchTrace(fleet, at !== undefined ? at * 1000 : now(), spans);
+        } catch (error) {
+          if (error instanceof RangeError) throw bad(error.message);
+          throw error;
+        }
+        if (!info) return text(404, 'no finished batch trace in this hour or the previous one');
+        return json(200, {
+          traceID: info.traceId,
+          spanCount: info.spanCount,
+          startTimeUnixNano: String(info.startNs),
+          endTimeUnixNano: String(info.endNs),
+          path: `/api/traces/${info.traceId}`,
+        });
       },
     },
     { methods: ['GET'], path: '/api/echo', handler: () => text(200, 'echo\n') },
