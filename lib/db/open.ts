@@ -22,6 +22,11 @@ export interface OpenOptions {
   log?: (message: string) => void;
 }
 
+/** A dropped connection (database restart, network): the pool replaces it; worth a line in the log. */
+function logConnectionError(error: Error): void {
+  console.error(`weft: PostgreSQL connection error: ${error.message}`);
+}
+
 export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<OpenDatabase> {
   return target.kind === 'postgres' ? openPostgres(target, options) : openPglite(target, options);
 }
@@ -30,14 +35,17 @@ async function openPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }
   const [{ default: pg }, { PrismaPg }] = await Promise.all([import('pg'), import('@prisma/adapter-pg')]);
   // Migrations on a dedicated connection: the advisory lock is held by a session, not a pool.
   const client = new pg.Client({ connectionString: target.url });
-  await client.connect();
+  // An unhandled 'error' event from pg would end the process; the failing query rejects with it anyway.
+  client.on('error', logConnectionError);
   let migrations: MigrationResult;
   try {
+    await client.connect();
     migrations = await migrate(pgSession(client), options);
   } finally {
     await client.end();
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: target.url }) });
+  const adapter = new PrismaPg({ connectionString: target.url }, { onPoolError: logConnectionError, onConnectionError: logConnectionError });
+  const prisma = new PrismaClient({ adapter });
   return {
     prisma,
     target,

@@ -1,6 +1,7 @@
 // Real PostgreSQL (a temporary cluster, see test/helpers/postgres.ts): the migrations build what
 // schema.prisma describes, every model round-trips, re-running is a no-op, a tampered migration is refused,
 // instances starting together migrate once, and concurrent writers lose nothing.
+import net from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checksumOf, migrate, MigrationError, readMigrations } from '@/lib/db/migrate';
@@ -75,6 +76,20 @@ describe('migrations on PostgreSQL', () => {
     } finally {
       await Promise.all(instances.map((instance) => instance.close()));
     }
+  });
+});
+
+describe('opening PostgreSQL', () => {
+  it('fails promptly with the connection error when the server is unreachable', async () => {
+    const closedPort = await new Promise<number>((resolve) => {
+      const probe = net.createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as { port: number };
+        probe.close(() => resolve(port));
+      });
+    });
+    const startedMs = Date.now();
+    await expect(openDatabase({ kind: 'postgres', url: `postgresql://weft@127.0.0.1:${closedPort}/weft` })).rejects.toThrow(/ECONNREFUSED/);
+    expect(Date.now() - startedMs).toBeLessThan(5_000);
   });
 });
 
