@@ -17,9 +17,11 @@ import { FleetProfileStore } from './profiles/store';
 import { RequestIndex } from './request-index';
 import { RouteStatsTable } from './route-stats';
 import { stateOf, NORMAL_STATE } from './incidents';
-import { RETENTION_MS } from './time';
+import { HOUR_MS, MINUTE_MS, RETENTION_MS } from './time';
 import { FleetTraceStore } from './trace-store';
-import { TraceSampler } from './traces';
+import { TraceSampler, materialize } from './traces';
+import { requestRecords } from './logs/records';
+import { formatLine } from './logs/format';
 
 export const DEFAULT_SEED = 42;
 
@@ -68,6 +70,12 @@ export function createFleet(options: FleetOptions = {}): SimFleet {
       for (const level of [0.25, 0.5, 0.75, 1]) {
         stats.forState(stateOf('payment-latency', level));
         stats.forState(stateOf('order-db-pool', level));
+      }
+      // Run the trace and log code once so the first real query finds it compiled (results are not kept).
+      const t = now() - HOUR_MS;
+      for (const req of sampler.requestsBetween(t, t + 10 * MINUTE_MS, true)) {
+        materialize(seed, req);
+        requestRecords(seed, req).forEach(formatLine);
       }
     },
   };

@@ -1,13 +1,15 @@
 // Budgets on this 2-core box, with headroom for a busy machine (targets in the comments; measured well under them).
+// `ms` is CPU time of this process (user + system), which other processes competing for the cores barely inflate.
 import { describe, expect, it } from 'vitest';
 import { createFleet } from './index';
 import { Lru } from './lru';
 import { TEST_NOW_MS, hours, msToNsBig } from './testing';
 
 function timed<T>(run: () => T): { result: T; ms: number } {
-  const started = performance.now();
+  const started = process.cpuUsage();
   const result = run();
-  return { result, ms: performance.now() - started };
+  const used = process.cpuUsage(started);
+  return { result, ms: (used.user + used.system) / 1000 };
 }
 
 describe('performance budgets', () => {
@@ -27,7 +29,7 @@ describe('performance budgets', () => {
     expect(warm.ms).toBeLessThan(400);
   });
 
-  it('selects one service\'s logs over 1 h quickly (target < 200 ms cold)', () => {
+  it('selects one service\'s logs over 1 h quickly (target < 100 ms cold)', () => {
     const run = timed(() => fleet.logs.select([{ name: 'service', type: '=', value: 'payment' }], msToNsBig(TEST_NOW_MS - hours(6)), msToNsBig(TEST_NOW_MS - hours(5))));
     expect(run.result.length).toBeGreaterThan(0);
     expect(run.ms).toBeLessThan(1000);

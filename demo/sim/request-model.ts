@@ -109,11 +109,12 @@ class PlanBuilder {
     return this.state.kind === kind ? this.state.level : 0;
   }
 
+  /** prefix + `digits` (<= 24) random base-36 characters. */
   detailId(prefix: string, digits: number): string {
     if (!this.detailRng) return '';
     let s = '';
-    for (let i = 0; i < digits; i++) s += '0123456789abcdefghijklmnopqrstuvwxyz'[Math.floor(this.detailRng.next() * 36)];
-    return prefix + s;
+    while (s.length < digits) s += this.detailRng.nextUint32().toString(36).padStart(6, '0').slice(-6);
+    return prefix + s.slice(0, digits);
   }
 
   detailInt(min: number, max: number): number {
@@ -130,7 +131,7 @@ function levelOf(status: number): LogLevel {
 /** A server span around a handler body, with its access log line. */
 function serve(b: PlanBuilder, parent: number, startNs: number, routeId: RouteId, path: string, body: (root: number, t: number) => Outcome): Outcome {
   const def = routeDef(routeId);
-  const root = b.add({ parent, service: def.service, kind: 'server', op: 'http-server', name: `${def.method} ${def.route}`, startNs, durationNs: 0, error: false, route: routeId, path });
+  const root = b.add({ parent, service: def.service, kind: 'server', op: 'http-server', name: def.spanName, startNs, durationNs: 0, error: false, route: routeId, path });
   const t = startNs + b.ms(0.25, 0.4); // middleware: otelhttp, auth, decode
   const out = body(root, t);
   const endNs = out.endNs + b.ms(0.15, 0.4);
@@ -141,21 +142,18 @@ function serve(b: PlanBuilder, parent: number, startNs: number, routeId: RouteId
     node.error = true;
     if (out.error) node.exception = out.error;
   }
-  b.log(root, endNs - startNs, levelOf(out.status), out.status >= 500 ? 'request failed' : 'request completed', 'httpserver/middleware.go:64', () => ({
-    method: def.method,
-    path,
-    route: def.route,
-    status: out.status,
-    duration_ms: Math.round((endNs - startNs) / 10_000) / 100,
-    ...(out.error && out.status >= 500 ? { error: out.error.message } : {}),
-  }));
+  b.log(root, endNs - startNs, levelOf(out.status), out.status >= 500 ? 'request failed' : 'request completed', 'httpserver/middleware.go:64', () => {
+    const fields: Record<string, FieldValue> = { method: def.method, path, route: def.route, status: out.status, duration_ms: Math.round((endNs - startNs) / 10_000) / 100 };
+    if (out.error && out.status >= 500) fields.error = out.error.message;
+    return fields;
+  });
   return { endNs, status: out.status, error: out.error };
 }
 
 /** An HTTP client span calling another service's route. */
 function httpCall(b: PlanBuilder, parent: number, startNs: number, caller: ServiceName, target: RouteId, path: string, handler: Handler): Outcome {
   const def = routeDef(target);
-  const client = b.add({ parent, service: caller, kind: 'client', op: 'http-client', name: `${def.method} ${def.route}`, startNs, durationNs: 0, error: false, route: target, path });
+  const client = b.add({ parent, service: caller, kind: 'client', op: 'http-client', name: def.spanName, startNs, durationNs: 0, error: false, route: target, path });
   const out = handler(b, client, startNs + b.ms(0.35, 0.3), path);
   const endNs = out.endNs + b.ms(0.3, 0.3);
   const node = b.nodes[client];

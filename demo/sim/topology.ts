@@ -40,9 +40,11 @@ export interface RouteDef {
   route: string;
   /** Every status code the route can answer: one metric series each. */
   statuses: readonly number[];
+  /** Span name of its server span (and of the client spans calling it): "{method} {route}". */
+  spanName: string;
 }
 
-export const ROUTES: readonly RouteDef[] = [
+const ROUTE_LIST: readonly Omit<RouteDef, 'spanName'>[] = [
   { id: 'gateway GET /api/products', service: 'gateway', method: 'GET', route: '/api/products', statuses: [200, 502] },
   { id: 'gateway POST /api/checkout', service: 'gateway', method: 'POST', route: '/api/checkout', statuses: [200, 402, 409, 502] },
   { id: 'gateway GET /api/orders/{id}', service: 'gateway', method: 'GET', route: '/api/orders/{id}', statuses: [200, 404, 502] },
@@ -54,6 +56,8 @@ export const ROUTES: readonly RouteDef[] = [
   { id: 'inventory GET /stock', service: 'inventory', method: 'GET', route: '/stock', statuses: [200, 500] },
   { id: 'user GET /users/{id}', service: 'user', method: 'GET', route: '/users/{id}', statuses: [200, 500] },
 ];
+
+export const ROUTES: readonly RouteDef[] = ROUTE_LIST.map((r) => ({ ...r, spanName: `${r.method} ${r.route}` }));
 
 export const ROUTE_INDEX: ReadonlyMap<RouteId, number> = new Map(ROUTES.map((r, i) => [r.id, i]));
 

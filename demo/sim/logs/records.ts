@@ -15,10 +15,14 @@ import { compareRecords, timeAt, type LogRecord } from './format';
 /** Records written while serving a sampled request, in time order. */
 export function requestRecords(seed: number, req: SampledRequest, spanId = spanIdFactory(seed, req.traceId)): LogRecord[] {
   const out: LogRecord[] = [];
+  const baseMs = req.slot * 1000;
   for (const log of req.plan.logs) {
     const node = req.plan.nodes[log.node];
+    const offsetNs = req.offsetNs + Math.round(node.startNs + log.offsetNs);
+    const wholeMs = Math.floor(offsetNs / 1e6);
     out.push({
-      ...timeAt(req.slot * 1000, req.offsetNs + Math.round(node.startNs + log.offsetNs)),
+      timeMs: baseMs + wholeMs,
+      subMsNs: offsetNs - wholeMs * 1e6,
       service: node.service,
       level: log.level,
       caller: log.caller,

@@ -28,8 +28,24 @@ interface StreamChunk {
   lines: string[];
 }
 
-/** One hour of lines (timestamps in [hour, hour + 1 h)), per stream key "service|level". */
-type HourLogs = Map<string, StreamChunk>;
+/**
+ * One hour of log records (timestamps in [hour, hour + 1 h)), per stream key "service|level". A stream's lines are
+ * formatted the first time it is read (a one-service query formats only that service's lines).
+ */
+type HourLogs = Map<string, { records: LogRecord[] | null; chunk: StreamChunk | null }>;
+
+function chunkOf(entry: { records: LogRecord[] | null; chunk: StreamChunk | null }): StreamChunk {
+  if (!entry.chunk) {
+    const list = entry.records ?? [];
+    entry.chunk = {
+      timeMs: Float64Array.from(list, (r) => r.timeMs),
+      subMsNs: Int32Array.from(list, (r) => r.subMsNs),
+      lines: list.map(formatLine),
+    };
+    entry.records = null;
+  }
+  return entry.chunk;
+}
 
 function streamLabels(service: ServiceName, level: LogLevel): Labels {
   return { service_name: service, service, level, env: ENVIRONMENT, job: jobOf(service) };
@@ -108,8 +124,9 @@ export class FleetLogStore implements LogStore {
       for (let hour = floorTo(lo.ms, HOUR_MS); hour <= hi.ms; hour += HOUR_MS) {
         const logs = this.hour(hour);
         for (const stream of streams) {
-          const chunk = logs.get(stream.key);
-          if (!chunk) continue;
+          const entry = logs.get(stream.key);
+          if (!entry) continue;
+          const chunk = chunkOf(entry);
           const last = lowerBound(chunk, hi.ms, hi.sub);
           for (let i = lowerBound(chunk, lo.ms, lo.sub); i < last; i++) {
             push(stream.key, BigInt(chunk.timeMs[i]) * 1_000_000n + BigInt(chunk.subMsNs[i]), chunk.lines[i]);
@@ -175,13 +192,7 @@ export class FleetLogStore implements LogStore {
         list.push(r);
       }
       const out: HourLogs = new Map();
-      for (const [key, list] of grouped) {
-        out.set(key, {
-          timeMs: Float64Array.from(list, (r) => r.timeMs),
-          subMsNs: Int32Array.from(list, (r) => r.subMsNs),
-          lines: list.map(formatLine),
-        });
-      }
+      for (const [key, list] of grouped) out.set(key, { records: list, chunk: null });
       return out;
     });
   }
