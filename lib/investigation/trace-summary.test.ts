@@ -6,7 +6,7 @@ import { placeLogsOnSpans } from '../correlate/place-logs';
 import { extractTraceContext } from '../correlate/trace-id-in-log';
 import type { TraceId } from '../model/trace';
 import { buildTraceTree } from '../trace-view/build-trace-tree';
-import { contextWindow, formatStartTime, logMarkersBySpan, rangeAroundTrace, summariseTrace } from './trace-summary';
+import { contextWindow, formatStartTime, logMarkersBySpan, rangeAroundTrace, subtreeSpanIds, summariseTrace } from './trace-summary';
 
 const TRACE_ID = 'bd5a131c670a194676bcd097a4eac415' as TraceId;
 const trace = parseTraceByIdV1(readFixtureJson('tempo', 'traces_by_id_error.json'), TRACE_ID);
@@ -54,5 +54,23 @@ describe('formatStartTime', () => {
   it('writes the instant with its zone', () => {
     expect(formatStartTime(1795303440742, 'UTC')).toBe('2026-11-21 23:24:00.742 UTC');
     expect(formatStartTime(1795303440742, 'Asia/Tokyo')).toMatch(/^2026-11-22 08:24:00\.742 (GMT\+9|JST)$/);
+  });
+});
+
+describe('subtreeSpanIds', () => {
+  it('is the span and everything below it', () => {
+    const root = summariseTrace(tree).rootSpanId!;
+    expect(subtreeSpanIds(tree, root).size).toBe(trace.spans.length);
+    const leaf = tree.nodes.find((n) => n.children.length === 0)!;
+    expect([...subtreeSpanIds(tree, leaf.span.spanId)]).toEqual([leaf.span.spanId]);
+    const mid = tree.nodes.find((n) => n.parentIndex >= 0 && n.children.length > 0)!;
+    const ids = subtreeSpanIds(tree, mid.span.spanId);
+    expect(ids.size).toBe(mid.descendantCount + 1);
+    for (const id of ids) {
+      // Every member reaches mid by walking up its parents.
+      let node = tree.nodes[tree.indexById.get(id)!];
+      while (node.span.spanId !== mid.span.spanId) node = tree.nodes[node.parentIndex];
+    }
+    expect(subtreeSpanIds(tree, '0000000000000001' as never).size).toBe(0);
   });
 });

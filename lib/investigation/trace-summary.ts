@@ -100,3 +100,23 @@ export function formatStartTime(ms: number, timeZone?: string): string {
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}:${part('second')}.${part('fractionalSecond')} ${part('timeZoneName')}`;
 }
+
+const preorderPositions = new WeakMap<TraceTree, Int32Array>();
+
+/** A span and every span below it (the log panel follows the selected subtree). O(n) once per tree, then O(subtree). */
+export function subtreeSpanIds(tree: TraceTree, spanId: SpanId): Set<SpanId> {
+  const index = tree.indexById.get(spanId);
+  const out = new Set<SpanId>();
+  if (index === undefined) return out;
+  let positions = preorderPositions.get(tree);
+  if (!positions) {
+    positions = new Int32Array(tree.nodes.length);
+    for (let k = 0; k < tree.preorder.length; k++) positions[tree.preorder[k]] = k;
+    preorderPositions.set(tree, positions);
+  }
+  // In display order a span's descendants follow it directly.
+  const start = positions[index];
+  const end = start + tree.nodes[index].descendantCount;
+  for (let k = start; k <= end; k++) out.add(tree.nodes[tree.preorder[k]].span.spanId);
+  return out;
+}

@@ -13,7 +13,7 @@ import { LogPanel } from '@/components/logs/LogPanel';
 import { SpanDetails } from '@/components/waterfall/SpanDetails';
 import { Waterfall, type LogMarker } from '@/components/waterfall/Waterfall';
 import type { TraceTimelineResponse } from '@/lib/investigation/api-types';
-import { contextWindow, logMarkersBySpan, rangeAroundTrace, spanNamesById, summariseTrace } from '@/lib/investigation/trace-summary';
+import { contextWindow, logMarkersBySpan, rangeAroundTrace, spanNamesById, subtreeSpanIds, summariseTrace } from '@/lib/investigation/trace-summary';
 import { decodeTrace } from '@/lib/investigation/trace-transport';
 import { otherTraceHref, type TraceTab, type TraceViewState } from '@/lib/investigation/trace-url';
 import type { SpanId, TraceId } from '@/lib/model/trace';
@@ -34,6 +34,8 @@ import styles from './trace-view.module.css';
 
 const TAB_LABELS: Record<TraceTab, string> = { logs: 'Logs', details: 'Details', metrics: 'Metrics', profile: 'Profile' };
 const TAB_ORDER: readonly TraceTab[] = ['details', 'logs', 'metrics', 'profile'];
+/** The waterfall's row height (components/waterfall): a short trace gets a short waterfall. */
+const WATERFALL_ROW_PX = 24;
 
 export function timelineQueryKey(traceId: string, range: TraceViewState['range']) {
   return ['trace-timeline', traceId, range?.from ?? null, range?.to ?? null] as const;
@@ -186,6 +188,7 @@ function TraceTimelineView({ traceId, tree, data, state, update, refreshing }: T
   const traceWindow = useMemo(() => ({ startMs: tree.startMs, endMs: tree.endMs }), [tree.startMs, tree.endMs]);
   const metricWindow = useMemo(() => contextWindow(tree.startMs, tree.endMs, nowMs), [tree.startMs, tree.endMs, nowMs]);
   const rows = useMemo(() => flattenVisibleRows(tree, collapsed), [tree, collapsed]);
+  const followSpanIds = useMemo(() => (selectedSpanId ? subtreeSpanIds(tree, selectedSpanId) : null), [tree, selectedSpanId]);
 
   const selectSpan = useCallback(
     (spanId: SpanId) => {
@@ -271,7 +274,7 @@ function TraceTimelineView({ traceId, tree, data, state, update, refreshing }: T
             searchQuery={query}
             onSearchChange={setQuery}
             logMarkers={markers}
-            height={height}
+            height={Math.min(height, rows.length * WATERFALL_ROW_PX + 2)}
             ariaLabel={`Spans of trace ${traceId}`}
           />
         </section>
@@ -310,6 +313,7 @@ function TraceTimelineView({ traceId, tree, data, state, update, refreshing }: T
                 <LogPanel
                   lines={data.logs.data.lines}
                   selectedSpanId={selectedSpanId}
+                  followSpanIds={followSpanIds}
                   truncated={data.logs.data.truncated}
                   limit={data.logs.data.limit}
                   onSelectSpan={selectFromLog}
