@@ -33,7 +33,7 @@ const ENV_NAMES: Record<DemoBackend, string> = {
   alertmanager: 'DEMO_ALERTMANAGER_PORT',
 };
 
-function envPort(backend: DemoBackend, env: NodeJS.ProcessEnv): number | undefined {
+function envPort(backend: DemoBackend, env: Readonly<Record<string, string | undefined>>): number | undefined {
   const text = env[ENV_NAMES[backend]];
   if (text === undefined || text === '') return undefined;
   const port = Number(text);
@@ -46,7 +46,7 @@ function envPort(backend: DemoBackend, env: NodeJS.ProcessEnv): number | undefin
 /** Ports in order of precedence: explicit option, environment, default. */
 export function resolveDemoPorts(
   ports: Partial<Record<DemoBackend, number>> = {},
-  env: NodeJS.ProcessEnv = process.env,
+  env: Readonly<Record<string, string | undefined>> = process.env,
 ): Record<DemoBackend, number> {
   const out = {} as Record<DemoBackend, number>;
   for (const backend of DEMO_BACKENDS) out[backend] = ports[backend] ?? envPort(backend, env) ?? DEFAULT_DEMO_PORTS[backend];
