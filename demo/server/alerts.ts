@@ -102,13 +102,14 @@ export class AlertEvaluator {
     return statuses;
   }
 
-  /** Every alert that was active at some tick in [startMs, endMs], with its per-tick state. */
-  history(startMs: number, endMs: number): AlertHistory[] {
+  /** Every alert that was active at some tick in [startMs, endMs], with its per-tick state; optionally some rules only. */
+  history(startMs: number, endMs: number, includeRule: (rule: AlertRuleDefinition) => boolean = () => true): AlertHistory[] {
     const lastTick = Math.min(Math.floor(endMs / this.intervalMs) * this.intervalMs, this.nowTickMs());
     const firstTick = Math.ceil(startMs / this.intervalMs) * this.intervalMs;
     if (lastTick < firstTick) return [];
     const out: AlertHistory[] = [];
     for (const rule of this.rules) {
+      if (!includeRule(rule)) continue;
       const fromTick = firstTick - rule.forSeconds * 1000 - this.lookbackMs;
       const timeline = this.timeline(rule, fromTick, lastTick);
       if (timeline.error) continue;
@@ -315,7 +316,10 @@ export function withAlertSeries(base: MetricStore, evaluator: AlertEvaluator): M
       const wantAlerts = mayMatch('ALERTS', matchers);
       const wantForState = mayMatch('ALERTS_FOR_STATE', matchers);
       if (!wantAlerts && !wantForState) return series;
-      for (const history of evaluator.history(startMs, endMs)) {
+      // Only the rules an alertname matcher lets through: ALERTS{alertname="X"} need not evaluate every rule.
+      const nameMatchers = matchers.filter((m) => m.name === 'alertname');
+      const includeRule = (rule: { name: string }) => nameMatchers.every((m) => matchesName(rule.name, m));
+      for (const history of evaluator.history(startMs, endMs, includeRule)) {
         if (wantAlerts) {
           for (const state of ['pending', 'firing'] as const) {
             const ticks = history.ticks.filter((t) => t.state === state);
