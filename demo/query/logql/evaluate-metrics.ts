@@ -5,9 +5,10 @@ import { QueryError, type Labels, type LogStore } from '../types';
 import { parseGoDurationNs } from '../shared/durations';
 import { formatLabels, labelsKey } from '../shared/labels';
 import { labelReplace } from '../promql/instant-functions';
-import { aggregate, groupLabels, quantileOf } from '../vector/aggregate';
+import { aggregate, quantileOf, type Grouping } from '../vector/aggregate';
+import { aggregateSparse, countGroups, densify, type SparseSeries } from '../vector/aggregate-sparse';
 import { isSetOp, scalarBinary, vectorScalarBinary, vectorSetBinary, vectorVectorBinary } from '../vector/binary';
-import { constantScalar, emptySeries, SeriesBuilder, type StepSeries, type StepValue } from '../vector/step-series';
+import { constantScalar, emptySeries, type StepSeries, type StepValue } from '../vector/step-series';
 import type { MetricExpr, Unwrap } from './ast';
 import { continuePipeline, ERROR_LABEL, LabelState, parseGoFloat, requiredSubstrings, runPipeline } from './pipeline';
 import { parseBytes, utf8Length } from './units';
@@ -50,12 +51,22 @@ function pipelineErrorMessage(labels: Labels): string {
   );
 }
 
+const ADDITIVE_RANGE_OPS = new Set<string>(['count_over_time', 'rate', 'bytes_over_time', 'bytes_rate', 'sum_over_time']);
+
+/** Loki's default max_query_series. */
+export const MAX_QUERY_SERIES = 500;
+
+function maxSeriesMessage(limit: number): string {
+  return `maximum of series (${limit}) reached for a single query`;
+}
+
 export class LogMetricEvaluator {
   constructor(
     private readonly store: LogStore,
     private readonly startNs: bigint,
     private readonly stepNs: bigint,
     readonly count: number,
+    private readonly maxSeries = MAX_QUERY_SERIES,
   ) {}
 
   eval(expr: MetricExpr): StepValue {
@@ -68,6 +79,21 @@ export class LogMetricEvaluator {
       case 'range':
         return { type: 'vector', series: this.range(expr) };
       case 'vectorAgg': {
+        if (expr.op === 'sum' && expr.expr.kind === 'range' && ADDITIVE_RANGE_OPS.has(expr.expr.op) && !expr.expr.grouping) {
+          // sum by (g) of counts, rates, bytes and sums equals the same window over g's lines merged: group
+          // lines before windowing, so per-line labels (trace ids) never become series.
+          const grouped = this.rangeSparse(expr.expr, expr.grouping);
+          if (grouped.length > this.maxSeries) throw new QueryError(maxSeriesMessage(this.maxSeries), 'execution');
+          return { type: 'vector', series: densify(grouped, count) };
+        }
+        if (expr.op !== 'sort' && expr.op !== 'sort_desc' && expr.expr.kind === 'range' && expr.expr.op !== 'absent_over_time') {
+          // Aggregate straight from sparse series: never one dense array per (possibly per-line) series.
+          const sparse = this.rangeSparse(expr.expr);
+          if (countGroups(sparse, expr.grouping) > this.maxSeries && expr.op !== 'topk' && expr.op !== 'bottomk') {
+            throw new QueryError(maxSeriesMessage(this.maxSeries), 'execution');
+          }
+          return { type: 'vector', series: aggregateSparse(expr.op, sparse, expr.grouping, count, expr.param ?? undefined) };
+        }
         const input = this.vector(expr.expr);
         if (expr.op === 'sort' || expr.op === 'sort_desc') return { type: 'vector', series: input };
         const param = expr.param === null ? undefined : constantScalar(expr.param, count);
@@ -104,12 +130,23 @@ export class LogMetricEvaluator {
     return value.series;
   }
 
+  /** A range aggregation's series, dense (bounded by the series limit). */
   private range(expr: Extract<MetricExpr, { kind: 'range' }>): StepSeries[] {
-    const count = this.count;
+    if (expr.op === 'absent_over_time') return this.absent(expr);
+    const sparse = this.rangeSparse(expr);
+    if (sparse.length > this.maxSeries) throw new QueryError(maxSeriesMessage(this.maxSeries), 'execution');
+    return densify(sparse, this.count);
+  }
+
+  /** Lines of the range through the pipeline, grouped into series by their final labels, ascending in time. */
+  private samples(
+    expr: Extract<MetricExpr, { kind: 'range' }>,
+    preGrouping: Grouping | null,
+  ): { series: SeriesSamples[]; rangeNum: number; stepNum: number } {
     const rangeNs = toNs(expr.rangeMs);
     if (rangeNs <= 0n) throw new QueryError('parse error : range must be positive', 'parse');
     const firstEndNs = this.startNs - toNs(expr.offsetMs);
-    const lastEndNs = firstEndNs + this.stepNs * BigInt(count - 1);
+    const lastEndNs = firstEndNs + this.stepNs * BigInt(this.count - 1);
     const baseNs = firstEndNs - rangeNs;
     const contains = requiredSubstrings(expr.log.stages);
     const streams = this.store.select(expr.log.matchers, baseNs + 1n, lastEndNs + 1n, contains.length > 0 ? { lineContains: contains } : undefined);
@@ -136,11 +173,9 @@ export class LogMetricEvaluator {
           if (continuePipeline(expr.unwrap.postFilters, state, line) === null) continue;
           state.delete(expr.unwrap.label);
         }
-        let { labels, key } = state.finish(streamKey);
-        if (expr.grouping) {
-          labels = groupLabels(labels, expr.grouping);
-          key = labelsKey(labels);
-        }
+        const grouping = expr.grouping ?? preGrouping;
+        if (grouping && state.hasError()) throw new QueryError(pipelineErrorMessage(state.finish(streamKey).labels), 'execution');
+        const { labels, key } = grouping ? state.grouped(grouping) : state.finish(streamKey);
         let s = series.get(key);
         if (!s) {
           s = { labels, t: [], v: [], sorted: true };
@@ -160,44 +195,47 @@ export class LogMetricEvaluator {
         s.v = order.map((i) => s.v[i]);
       }
     }
-
-    const rangeNum = Number(rangeNs);
-    const stepNum = Number(this.stepNs);
-    const rangeSeconds = rangeNum / 1e9;
-    if (expr.op === 'absent_over_time') return this.absent(expr, [...series.values()], rangeNum, stepNum);
-
-    const builder = new SeriesBuilder(count);
-    for (const s of series.values()) {
-      const out = builder.series(s.labels);
-      let lo = 0;
-      let hi = -1;
-      for (let step = 0; step < count; step++) {
-        const end = rangeNum + step * stepNum;
-        const start = end - rangeNum;
-        while (hi + 1 < s.t.length && s.t[hi + 1] <= end) hi++;
-        while (lo < s.t.length && s.t[lo] <= start) lo++;
-        const n = hi - lo + 1;
-        if (n <= 0) continue;
-        builder.set(out, step, windowValue(expr, s.v, lo, hi, rangeSeconds));
-      }
-    }
-    return builder.result();
+    return { series: [...series.values()], rangeNum: Number(rangeNs), stepNum: Number(this.stepNs) };
   }
 
-  private absent(expr: Extract<MetricExpr, { kind: 'range' }>, all: SeriesSamples[], rangeNum: number, stepNum: number): StepSeries[] {
+  /**
+   * A range aggregation as sparse series: each series is evaluated only at the steps whose (t - range, t]
+   * window holds one of its samples, so a series of one line costs range/step steps, not the whole query.
+   */
+  rangeSparse(expr: Extract<MetricExpr, { kind: 'range' }>, preGrouping: Grouping | null = null): SparseSeries[] {
+    const { series, rangeNum, stepNum } = this.samples(expr, preGrouping);
+    const rangeSeconds = rangeNum / 1e9;
+    const out: SparseSeries[] = [];
+    for (const s of series) {
+      const steps: number[] = [];
+      const values: number[] = [];
+      let lo = 0;
+      let hi = -1;
+      let step = 0;
+      for (let i = 0; i < s.t.length && step < this.count; i++) {
+        // Steps whose window ends at or after this sample and starts before it.
+        const first = Math.max(step, Math.ceil((s.t[i] - rangeNum) / stepNum));
+        const last = Math.min(this.count - 1, Math.ceil(s.t[i] / stepNum) - 1);
+        for (step = first; step <= last; step++) {
+          const end = rangeNum + step * stepNum;
+          while (hi + 1 < s.t.length && s.t[hi + 1] <= end) hi++;
+          while (lo < s.t.length && s.t[lo] <= end - rangeNum) lo++;
+          if (hi < lo) continue;
+          steps.push(step);
+          values.push(windowValue(expr, s.v, lo, hi, rangeSeconds));
+        }
+        step = Math.max(step, first);
+      }
+      if (steps.length > 0) out.push({ labels: s.labels, steps, values });
+    }
+    return out;
+  }
+
+  private absent(expr: Extract<MetricExpr, { kind: 'range' }>): StepSeries[] {
     const labels: Labels = {};
     for (const m of expr.log.matchers) if (m.type === '=') labels[m.name] = m.value;
     const seen = new Uint8Array(this.count);
-    for (const s of all) {
-      let lo = 0;
-      let hi = -1;
-      for (let step = 0; step < this.count; step++) {
-        const end = rangeNum + step * stepNum;
-        while (hi + 1 < s.t.length && s.t[hi + 1] <= end) hi++;
-        while (lo < s.t.length && s.t[lo] <= end - rangeNum) lo++;
-        if (hi >= lo) seen[step] = 1;
-      }
-    }
+    for (const s of this.rangeSparse({ ...expr, op: 'count_over_time' })) for (const step of s.steps) seen[step] = 1;
     const out = emptySeries(labels, this.count);
     for (let step = 0; step < this.count; step++) {
       if (!seen[step]) {

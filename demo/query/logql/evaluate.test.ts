@@ -249,3 +249,28 @@ describe('metric queries', () => {
     ]);
   });
 });
+
+describe('efficiency', () => {
+  it('sums per-line series (a trace id label) by group without materialising them', () => {
+    const entries = [];
+    for (let i = 0; i < 50_000; i++) {
+      entries.push({ timestampNs: at(i), line: `level=info status=${i % 7 === 0 ? 500 : 200} trace_id=t${i}` });
+    }
+    const big = new InMemoryLogStore([{ labels: { app: 'big' }, entries }]);
+    const query = 'sum by (app) (count_over_time({app="big"} | logfmt | status >= 500 [5m]))';
+    const started = process.cpuUsage();
+    const result = evaluateLogMetricRange(query, at(0), at(50_000), 60_000, big);
+    const used = process.cpuUsage(started);
+    expect(result.result).toHaveLength(1);
+    // Lines 0, 7, 14, ... in (t - 300 s, t]: 43 (or 42) per window.
+    expect(result.result[0].values[10]).toEqual([1_700_000_600_000, 43]);
+    expect((used.user + used.system) / 1000).toBeLessThan(2000);
+    // Without the sum, every line is its own series: Loki's series limit applies.
+    expect(() => evaluateLogMetricRange('count_over_time({app="big"} | logfmt [5m])', at(0), at(50_000), 60_000, big)).toThrow(
+      'maximum of series (500) reached for a single query',
+    );
+    // topk ranks per step without one dense series per line.
+    const top = evaluateLogMetricRange('topk(1, count_over_time({app="big"} | logfmt [5m]))', at(0), at(600), 60_000, big);
+    expect(top.result.length).toBeGreaterThan(0);
+  });
+});

@@ -150,6 +150,7 @@ function scalarText(node: JsonNode, source: string): string | null {
 
 /** Loki's sanitizeLabelKey: characters outside [A-Za-z0-9_] become `_`, a leading digit gets a `_` prefix. */
 export function sanitizeLabelKey(key: string, isPrefix: boolean): string {
+  if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) return key;
   const trimmed = key.trim();
   if (trimmed === '') return trimmed;
   const sanitized = trimmed.replace(/[^A-Za-z0-9_]/g, '_');

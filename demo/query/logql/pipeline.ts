@@ -5,6 +5,7 @@
 import type { Labels, LogEntry } from '../types';
 import { parseGoDurationNs } from '../shared/durations';
 import { labelsKey } from '../shared/labels';
+import { groupLabels, type Grouping } from '../vector/aggregate';
 import type { ComparisonOp } from '../vector/binary';
 import type { LabelFilterExpr, Stage } from './ast';
 import { extractJsonPath, flattenJsonLine, JsonError, parseJson } from './json';
@@ -49,6 +50,7 @@ export class LabelState {
   private metadata: Labels | undefined;
   private readonly parsed = new Map<string, string>();
   private deleted: Set<string> | null = null;
+  private readonly groupCache = new Map<string, Labels>();
 
   reset(base: Labels, metadata: Labels | undefined): void {
     this.base = base;
@@ -100,11 +102,38 @@ export class LabelState {
   finish(streamKey: string): { labels: Labels; key: string } {
     if (this.parsed.size === 0 && this.deleted === null && this.metadata === undefined) return { labels: this.base, key: streamKey };
     const labels: Labels = {};
-    for (const name of this.names()) {
-      const value = this.get(name);
-      if (value !== undefined && value !== '') labels[name] = value;
-    }
+    const deleted = this.deleted;
+    for (const name in this.base) if (!deleted?.has(name)) labels[name] = this.base[name];
+    if (this.metadata) for (const name in this.metadata) if (!deleted?.has(name)) labels[name] = this.metadata[name];
+    for (const [name, value] of this.parsed) labels[name] = value;
+    for (const name in labels) if (labels[name] === '') delete labels[name];
     return { labels, key: labelsKey(labels) };
+  }
+
+  /** The labels a range aggregation's by/without keeps, without building the full set first. */
+  grouped(grouping: Grouping): { labels: Labels; key: string } {
+    if (grouping.without) {
+      const { labels } = this.finish('');
+      const out = groupLabels(labels, grouping);
+      return { labels: out, key: labelsKey(out) };
+    }
+    // by (...): build the key straight from the values; the label object only for a new key.
+    const names = grouping.labels.length > 1 ? [...grouping.labels].sort() : grouping.labels;
+    let key = '';
+    for (const name of names) {
+      const value = this.get(name);
+      if (value !== undefined && value !== '') key += `${name}\u0000${value}\u0001`;
+    }
+    let labels = this.groupCache.get(key);
+    if (!labels) {
+      labels = {};
+      for (const name of names) {
+        const value = this.get(name);
+        if (value !== undefined && value !== '') labels[name] = value;
+      }
+      this.groupCache.set(key, labels);
+    }
+    return { labels, key };
   }
 }
 

@@ -46,14 +46,14 @@ function isInfinite(v: number): boolean {
   return v === Number.POSITIVE_INFINITY || v === Number.NEGATIVE_INFINITY;
 }
 
-interface Accumulator {
+export interface Accumulator {
   count: number;
   value: number;
   mean: number;
   values: number[];
 }
 
-function accumulate(op: AggregateOp, acc: Accumulator, v: number): void {
+export function accumulate(op: AggregateOp, acc: Accumulator, v: number): void {
   acc.count++;
   if (acc.count === 1) {
     acc.value = op === 'stddev' || op === 'stdvar' ? 0 : v;
@@ -95,7 +95,7 @@ function accumulate(op: AggregateOp, acc: Accumulator, v: number): void {
   }
 }
 
-function finish(op: AggregateOp, acc: Accumulator, param: number): number {
+export function finish(op: AggregateOp, acc: Accumulator, param: number): number {
   switch (op) {
     case 'avg':
       return acc.mean;
@@ -156,6 +156,13 @@ export function aggregate(
   return builder.result();
 }
 
+/** Sort order for topk/bottomk: the preferred value first; NaN is never preferred over a number. */
+export function preference(op: 'topk' | 'bottomk', a: number, b: number): number {
+  if (Number.isNaN(a)) return Number.isNaN(b) ? 0 : 1;
+  if (Number.isNaN(b)) return -1;
+  return op === 'topk' ? b - a : a - b;
+}
+
 function selectK(
   op: 'topk' | 'bottomk',
   input: readonly StepSeries[],
@@ -168,11 +175,7 @@ function selectK(
   const outSeries = input.map((s) => builder.series(s.labels));
   const members: number[][] = Array.from({ length: groupCount }, () => []);
   // NaN is never preferred over a number, for either direction.
-  const better = (a: number, b: number): number => {
-    if (Number.isNaN(a)) return Number.isNaN(b) ? 0 : 1;
-    if (Number.isNaN(b)) return -1;
-    return op === 'topk' ? b - a : a - b;
-  };
+  const better = (a: number, b: number): number => preference(op, a, b);
   for (let step = 0; step < count; step++) {
     const k = Math.trunc(param ? param[step] : 1);
     if (!(k >= 1)) continue;
