@@ -2,7 +2,7 @@
 import type { Fleet } from '../contract';
 import type { StoredTrace } from '../query/types';
 import { batchIndexOf, materializeBatch, spanCountOfIndex, type BatchPlans } from './batch-trace';
-import { DEFAULT_BATCH_SPANS } from './jobs';
+import { DEFAULT_BATCH_SPANS, reconcileWindow } from './jobs';
 import { MINUTE_MS, RETENTION_MS, SECOND_MS, nsToMs } from './time';
 import { decodeTraceId } from './trace-ids';
 import { TraceSampler, materialize } from './traces';
@@ -26,17 +26,18 @@ export class FleetTraceStore implements FleetTraces {
     // Minute by minute, so that a consumer stopping early (limit) pays for little.
     for (let chunk = fromMs; chunk < toMs; chunk = Math.min(toMs, Math.floor(chunk / MINUTE_MS) * MINUTE_MS + MINUTE_MS)) {
       const chunkEnd = Math.min(toMs, Math.floor(chunk / MINUTE_MS) * MINUTE_MS + MINUTE_MS);
-      const batch = this.batches.get(chunk);
-      const batchInChunk = batch.startMs >= chunk && batch.startMs < chunkEnd && batch.startMs + batch.durationMs <= now;
+      // The hour's batch job, if it starts in this chunk (its window is cheap; its plan is built only then).
+      const job = reconcileWindow(this.seed, chunk);
+      const batchInChunk = job.startMs >= chunk && job.startMs < chunkEnd && job.startMs + job.durationMs <= now;
       let batchDone = !batchInChunk;
       for (const req of this.sampler.requestsBetween(chunk, chunkEnd, true)) {
-        if (!batchDone && batch.startMs <= req.startMs) {
-          yield materializeBatch(this.seed, batch);
+        if (!batchDone && job.startMs <= req.startMs) {
+          yield materializeBatch(this.seed, this.batches.get(chunk));
           batchDone = true;
         }
         if (TraceSampler.rootEndMs(req) <= now) yield materialize(this.seed, req);
       }
-      if (!batchDone) yield materializeBatch(this.seed, batch);
+      if (!batchDone) yield materializeBatch(this.seed, this.batches.get(chunk));
     }
   }
 
