@@ -96,6 +96,15 @@ describe('demo Prometheus: queries', () => {
   });
 });
 
+describe('demo Prometheus: exemplar storage', () => {
+  it('keeps about a day of exemplars, like a real ring buffer', async () => {
+    const old = await promData<unknown[]>(
+      `/api/v1/query_exemplars?${query({ query: 'http_server_request_duration_seconds_bucket', start: (stack.nowMs - 3 * 86_400_000) / 1000, end: (stack.nowMs - 2 * 86_400_000) / 1000 })}`,
+    );
+    expect(old).toEqual([]);
+  });
+});
+
 describe('demo Prometheus: errors in Prometheus format', () => {
   async function expectError(path: string, status: number, errorType: string, message: RegExp, init?: RequestInit) {
     const r = await getJson(base + path, init);

@@ -20,10 +20,16 @@ export interface PrometheusServerOptions {
   queryTimeoutMs?: number;
   /** How far back the simulation holds data (series/labels without start use it). */
   retentionMs?: number;
+  /**
+   * How far back exemplars reach. A real Prometheus keeps a ring buffer (storage.exemplars.max-exemplars, 100,000):
+   * with this fleet's ~3,000 exemplars an hour that is about a day.
+   */
+  exemplarWindowMs?: number;
   startedAtMs?: number;
 }
 
 const MAX_POINTS = 11_000;
+const MAX_EXEMPLARS = 100_000;
 const DEFAULT_RETENTION_MS = 35 * 86_400_000;
 /** /api/v1/series, /labels without start/end look at this recent window (not all of history) to stay cheap. */
 const DEFAULT_METADATA_WINDOW_MS = 3_600_000;
@@ -157,6 +163,7 @@ export function createPrometheusRoutes(options: PrometheusServerOptions): Route[
   const { fleet, engines, alerts, now } = options;
   const queryTimeoutMs = options.queryTimeoutMs ?? 120_000;
   const retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
+  const exemplarWindowMs = options.exemplarWindowMs ?? 86_400_000;
   const startedAtMs = options.startedAtMs ?? now();
   const store: MetricStore = withAlertSeries(fleet.metrics, alerts);
 
@@ -238,9 +245,11 @@ export function createPrometheusRoutes(options: PrometheusServerOptions): Route[
       path: '/api/v1/query_exemplars',
       handler: (request) => {
         const nowMs = now();
-        const startMs = timeParam(request, 'start', nowMs - retentionMs);
+        const requestedStartMs = timeParam(request, 'start', nowMs - retentionMs);
         const endMs = timeParam(request, 'end', nowMs);
-        if (endMs < startMs) throw new PromApiError('bad_data', 'end timestamp must not be before start time');
+        if (endMs < requestedStartMs) throw new PromApiError('bad_data', 'end timestamp must not be before start time');
+        // Older exemplars have left the ring buffer.
+        const startMs = Math.max(requestedStartMs, nowMs - exemplarWindowMs);
         const query = requireQuery(request);
         let selectors: LabelMatcher[][];
         try {
@@ -250,7 +259,8 @@ export function createPrometheusRoutes(options: PrometheusServerOptions): Route[
           throw error;
         }
         const merged = new Map<string, { seriesLabels: Labels; exemplars: { labels: Labels; value: string; timestamp: number }[] }>();
-        for (const matchers of selectors) {
+        let count = 0;
+        for (const matchers of endMs >= startMs ? selectors : []) {
           for (const entry of fleet.exemplars(matchers, startMs, endMs)) {
             const key = labelsKey(entry.seriesLabels);
             if (merged.has(key)) continue;
@@ -258,7 +268,10 @@ export function createPrometheusRoutes(options: PrometheusServerOptions): Route[
               .filter((e) => e.timestampMs >= startMs && e.timestampMs <= endMs)
               .sort((a, b) => a.timestampMs - b.timestampMs)
               .map((e) => ({ labels: e.labels, value: formatPromFloat(e.value), timestamp: e.timestampMs / 1000 }));
-            if (exemplars.length > 0) merged.set(key, { seriesLabels: sortedLabels(entry.seriesLabels), exemplars });
+            if (exemplars.length === 0 || count >= MAX_EXEMPLARS) continue;
+            const kept = exemplars.slice(Math.max(0, exemplars.length - (MAX_EXEMPLARS - count)));
+            count += kept.length;
+            merged.set(key, { seriesLabels: sortedLabels(entry.seriesLabels), exemplars: kept });
           }
         }
         return success([...merged.values()]);
