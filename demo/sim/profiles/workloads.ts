@@ -117,7 +117,7 @@ export const WORKLOADS: readonly Workload[] = [
     service: 'gateway',
     driver: (ctx) => sumRates(ctx, GATEWAY_ROUTES),
     cpu: [
-      [`${HTTP};${GATEWAY}.authenticate;github.com/golang-jwt/jwt/v5.(*Parser).ParseWithClaims;crypto/ecdsa.VerifyASN1;crypto/internal/fips140/nistec.(*P256Point).ScalarMult`, 0.09],
+      [`${HTTP};${GATEWAY}.authenticate;github.com/golang-jwt/jwt/v5.(*Parser).ParseWithClaims;crypto/ecdsa.VerifyASN1;crypto/internal/nistec.(*P256Point).ScalarMult`, 0.09],
       [`${HTTP};${GATEWAY}.authenticate;github.com/golang-jwt/jwt/v5.(*Parser).ParseWithClaims;${JSON_DECODE}`, 0.02],
     ],
     alloc: [[`${HTTP};${GATEWAY}.authenticate;github.com/golang-jwt/jwt/v5.(*Parser).ParseWithClaims`, 3, 48]],
@@ -212,20 +212,20 @@ export const WORKLOADS: readonly Workload[] = [
     [[`${HTTP};${PAYMENT}.Charge;${JSON_DECODE}`, 5, 96]],
   ),
   {
-    // Each bank attempt signs the request (RSA-4096 PKCS#1 v1.5) and sends it over TLS.
+    // Each bank attempt signs the request (RSA-4096 PKCS#1 v1.5; Go 1.23 frames) and sends it over TLS.
     id: 'payment:bank-attempt',
     service: 'payment',
     driver: (ctx) => ctx.routeBankAttempts[CHARGE],
     cpu: [
-      [`${HTTP};${PAYMENT}.Charge;main.(*BankClient).Charge;main.(*Signer).Sign;crypto/rsa.SignPKCS1v15;crypto/rsa.decrypt;crypto/internal/fips140/bigmod.(*Nat).Exp;crypto/internal/fips140/bigmod.(*Nat).montgomeryMul;crypto/internal/fips140/bigmod.addMulVVW2048`, 2.6],
-      [`${HTTP};${PAYMENT}.Charge;main.(*BankClient).Charge;main.(*Signer).Sign;crypto/rsa.SignPKCS1v15;crypto/rsa.decrypt;crypto/internal/fips140/bigmod.(*Nat).ExpShortVarTime`, 0.5],
-      [`${HTTP};${PAYMENT}.Charge;main.(*BankClient).Charge;main.(*Signer).Sign;crypto/sha256.(*Digest).Write;crypto/internal/fips140/sha256.block`, 0.15],
+      [`${HTTP};${PAYMENT}.Charge;main.(*BankClient).Charge;main.(*Signer).Sign;crypto/rsa.SignPKCS1v15;crypto/rsa.decrypt;crypto/internal/bigmod.(*Nat).Exp;crypto/internal/bigmod.(*Nat).montgomeryMul;crypto/internal/bigmod.addMulVVW2048`, 2.6],
+      [`${HTTP};${PAYMENT}.Charge;main.(*BankClient).Charge;main.(*Signer).Sign;crypto/rsa.SignPKCS1v15;crypto/rsa.decrypt;crypto/internal/bigmod.(*Nat).ExpShortVarTime`, 0.5],
+      [`${HTTP};${PAYMENT}.Charge;main.(*BankClient).Charge;main.(*Signer).Sign;crypto/sha256.(*digest).Write;crypto/sha256.block`, 0.15],
       [`${HTTP};${PAYMENT}.Charge;main.(*BankClient).Charge;main.(*BankClient).do;net/http.(*Client).Do;${CLIENT}`, 0.12],
-      ['net/http.(*persistConn).readLoop;crypto/tls.(*Conn).Read;crypto/tls.(*Conn).readRecordOrCCS;crypto/tls.(*halfConn).decrypt;crypto/internal/fips140/aes/gcm.(*GCM).Open', 0.06],
+      ['net/http.(*persistConn).readLoop;crypto/tls.(*Conn).Read;crypto/tls.(*Conn).readRecordOrCCS;crypto/tls.(*halfConn).decrypt;crypto/aes.(*gcmAsm).Open', 0.06],
       [`${HTTP};${PAYMENT}.Charge;main.(*BankClient).Charge;main.(*BankClient).do;${JSON_ENCODE};${MALLOC}`, 0.05],
     ],
     alloc: [
-      [`${HTTP};${PAYMENT}.Charge;main.(*BankClient).Charge;main.(*Signer).Sign;crypto/rsa.SignPKCS1v15;crypto/rsa.decrypt;crypto/internal/fips140/bigmod.NewNat`, 18, 512],
+      [`${HTTP};${PAYMENT}.Charge;main.(*BankClient).Charge;main.(*Signer).Sign;crypto/rsa.SignPKCS1v15;crypto/rsa.decrypt;crypto/internal/bigmod.NewNat`, 18, 512],
       [`${HTTP};${PAYMENT}.Charge;main.(*BankClient).Charge;main.(*BankClient).do;bytes.(*Buffer).grow`, 8, 2048],
     ],
   },
@@ -237,7 +237,7 @@ export const WORKLOADS: readonly Workload[] = [
     cpu: [
       [`${HTTP};${PAYMENT}.Charge;main.(*BankClient).Charge;github.com/cenkalti/backoff/v4.RetryNotifyWithTimer;github.com/cenkalti/backoff/v4.(*ExponentialBackOff).NextBackOff;math/rand.Float64`, 0.05],
       [`${HTTP};${PAYMENT}.Charge;main.(*BankClient).Charge;github.com/cenkalti/backoff/v4.RetryNotifyWithTimer;github.com/cenkalti/backoff/v4.(*defaultTimer).Start;time.NewTimer;${MALLOC}`, 0.25],
-      ['net/http.(*Transport).dialConnFor;net/http.(*Transport).dialConn;net/http.(*persistConn).addTLS.func2;crypto/tls.(*Conn).HandshakeContext;crypto/tls.(*Conn).clientHandshake;crypto/tls.(*clientHandshakeStateTLS13).handshake;crypto/ecdh.(*nistCurve).ecdh', 0.9],
+      ['net/http.(*Transport).dialConnFor;net/http.(*Transport).dialConn;net/http.(*persistConn).addTLS.func2;crypto/tls.(*Conn).HandshakeContext;crypto/tls.(*Conn).clientHandshake;crypto/tls.(*clientHandshakeStateTLS13).handshake;crypto/ecdh.(*nistCurve[...]).ecdh', 0.9],
       ['net/http.(*Transport).dialConnFor;net/http.(*Transport).dialConn;net/http.(*persistConn).addTLS.func2;crypto/tls.(*Conn).HandshakeContext;crypto/tls.(*Conn).clientHandshake;crypto/tls.(*clientHandshakeStateTLS13).readServerCertificate;crypto/x509.(*Certificate).Verify;crypto/rsa.VerifyPKCS1v15', 0.6],
       [`${HTTP};${PAYMENT}.Charge;main.(*BankClient).Charge;main.(*BankClient).do;net/http.(*Client).Do;net/http.(*Client).do;net/http.(*Request).WithContext;${MALLOC}`, 0.35],
       [`${HTTP};${PAYMENT}.Charge;main.(*BankClient).Charge;go.uber.org/zap.(*Logger).Warn;go.uber.org/zap/zapcore.(*ioCore).Write;go.uber.org/zap/zapcore.(*jsonEncoder).EncodeEntry;${MALLOC}`, 0.2],
