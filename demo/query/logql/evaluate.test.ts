@@ -236,6 +236,18 @@ describe('metric queries', () => {
     expect(evaluateLogMetricInstant('1 + 2 * 3', at(0), store)).toEqual({ resultType: 'scalar', result: [1_700_000_000_000, 7] });
   });
 
+  it('offset, label_replace, sort_desc, bool comparisons, or', () => {
+    expect(instant('sum(count_over_time({app="api"}[1m] offset 1m))', 120)).toEqual({ '{}': 4 });
+    expect(instant('label_replace(sum by (level) (count_over_time({app="api"}[1m])), "sev", "$1!", "level", "(e.*)")', 60)).toEqual({
+      '{level="error", sev="error!"}': 1,
+      '{level="info"}': 3,
+    });
+    const sorted = evaluateLogMetricInstant('sort_desc(sum by (level) (count_over_time({app=~".+"}[1m])))', at(60), store);
+    expect(sorted.resultType === 'vector' && sorted.result.map((s) => s.value[1])).toEqual([6, 1]);
+    expect(instant('sum by (level) (count_over_time({app="api"}[1m])) > bool 2', 60)).toEqual({ '{level="error"}': 0, '{level="info"}': 1 });
+    expect(instant('sum by (level) (count_over_time({app="api", level="error"}[1m])) or vector(0)', 60)).toEqual({ '{level="error"}': 1, '{}': 0 });
+  });
+
   it('range queries step through (t - range, t] windows', () => {
     const result = evaluateLogMetricRange('sum(count_over_time({app="api"}[30s]))', at(0), at(90), 30_000, store);
     expect(result.result).toEqual([
