@@ -136,6 +136,19 @@ function lokiStats(execSeconds: number, linesProcessed: number, bytesProcessed: 
   };
 }
 
+const METADATA_SLICE_NS = 6n * 3_600_000n * NS_PER_MS;
+
+/** Read a long range in 6-hour slices, checking the budget and letting other requests run in between. */
+async function forEachSlice(startNs: bigint, endNs: bigint, budget: EvalBudget, visit: (fromNs: bigint, toNs: bigint) => void): Promise<void> {
+  for (let from = startNs; from < endNs || from === startNs; from += METADATA_SLICE_NS) {
+    if (budget.signal?.aborted) throw new QueryError('query cancelled by the client', 'execution');
+    if (Date.now() > budget.deadlineMs) throw new QueryError('query timed out: deadline exceeded', 'execution');
+    visit(from, from + METADATA_SLICE_NS < endNs ? from + METADATA_SLICE_NS : endNs);
+    if (from + METADATA_SLICE_NS >= endNs) break;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
 export function createLokiRoutes(options: LokiServerOptions): Route[] {
   const { fleet, engines, now } = options;
   const queryTimeoutMs = options.queryTimeoutMs ?? 60_000;
@@ -282,39 +295,46 @@ export function createLokiRoutes(options: LokiServerOptions): Route[] {
     {
       methods: ['GET', 'POST'],
       path: '/loki/api/v1/series',
-      handler: (request) => {
+      handler: async (request) => {
         const { startNs, endNs } = range(request, DEFAULT_METADATA_SINCE_NS);
         checkLength(startNs, endNs);
         const selectors = parseSelectors(request.params.getAll('match[]'));
         const seen = new Map<string, Record<string, string>>();
-        for (const matchers of selectors.length > 0 ? selectors : [[]]) {
-          for (const s of fleet.logs.select(matchers, startNs, endNs)) seen.set(labelsKey(s.labels), sortedLabels(s.labels));
-        }
+        await forEachSlice(startNs, endNs, budget(request), (from, to) => {
+          for (const matchers of selectors.length > 0 ? selectors : [[]]) {
+            for (const s of fleet.logs.select(matchers, from, to)) seen.set(labelsKey(s.labels), sortedLabels(s.labels));
+          }
+        });
         return json(200, { status: 'success', data: [...seen.values()] });
       },
     },
     {
       methods: ['GET', 'POST'],
       path: '/loki/api/v1/index/stats',
-      handler: (request) => {
+      handler: async (request) => {
         const query = requireQuery(request);
         const { startNs, endNs } = range(request, DEFAULT_QUERY_SINCE_NS);
         checkLength(startNs, endNs);
-        let streams = 0;
+        const selectors = parseSelectors([query]);
+        const streams = new Set<string>();
+        // Loki cuts a chunk per ~1.5 MB or 2 h of a stream: count the (stream, 2 h window) pairs with data.
+        const chunks = new Set<string>();
         let entries = 0;
         let bytes = 0;
-        let chunks = 0;
-        for (const matchers of parseSelectors([query])) {
-          for (const s of fleet.logs.select(matchers, startNs, endNs)) {
-            streams++;
-            entries += s.entries.length;
-            for (const e of s.entries) bytes += Buffer.byteLength(e.line);
-            // Loki cuts a chunk per ~1.5 MB or 2 h of a stream; count the 2 h windows the stream has data in.
-            const windows = new Set(s.entries.map((e) => e.timestampNs / (7_200_000n * NS_PER_MS)));
-            chunks += windows.size;
+        await forEachSlice(startNs, endNs, budget(request), (from, to) => {
+          for (const matchers of selectors) {
+            for (const s of fleet.logs.select(matchers, from, to)) {
+              const key = labelsKey(s.labels);
+              streams.add(key);
+              entries += s.entries.length;
+              for (const e of s.entries) {
+                bytes += Buffer.byteLength(e.line);
+                chunks.add(`${key}\u0000${e.timestampNs / (7_200_000n * NS_PER_MS)}`);
+              }
+            }
           }
-        }
-        return json(200, { streams, chunks, bytes, entries }, 'application/json; charset=UTF-8');
+        });
+        return json(200, { streams: streams.size, chunks: chunks.size, bytes, entries }, 'application/json; charset=UTF-8');
       },
     },
     { methods: ['GET'], path: '/loki/api/v1/status/buildinfo', handler: () => json(200, BUILD_INFO) },

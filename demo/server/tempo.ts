@@ -214,8 +214,16 @@ export function createTempoRoutes(options: TempoServerOptions): Route[] {
 
   const tagIndex = (request: DemoRequest): TagIndex => {
     const { startNs, endNs } = rangeNs(request);
-    return buildTagIndex(fleet.traces.tracesInRange(startNs, endNs), maxTagScanTraces);
+    return buildTagIndex(newestFirst(startNs, endNs), maxTagScanTraces);
   };
+
+  /** Traces of the range, newest half-hours first, so the scan cap keeps the most recent ones. */
+  function* newestFirst(startNs: bigint, endNs: bigint): Generator<StoredTrace> {
+    const sliceNs = 30n * 60_000n * NS_PER_MS;
+    for (let to = endNs; to > startNs; to -= sliceNs) {
+      yield* fleet.traces.tracesInRange(to - sliceNs > startNs ? to - sliceNs : startNs, to);
+    }
+  }
 
   const lookupTrace = (request: DemoRequest): StoredTrace | null => {
     const traceId = parseTraceIdParam(request.pathParams[0]);
