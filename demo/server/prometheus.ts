@@ -202,9 +202,18 @@ export function createPrometheusRoutes(options: PrometheusServerOptions): Route[
     return { startMs, endMs };
   };
 
+  /**
+   * Series for /series, /labels and /label/values with match[]. A real Prometheus answers from its index; here the
+   * simulation's catalogue of series is the same at every moment, so its series are read from the last hour of the
+   * range only (not a month of samples), while the ALERTS series, which come and go, are read over the whole range.
+   */
+  const alertSeriesOnly = withAlertSeries({ select: () => [], labelNames: () => [], labelValues: () => [] }, alerts);
   const selectMany = (selectors: LabelMatcher[][], startMs: number, endMs: number): RawSeries[] => {
     const seen = new Map<string, RawSeries>();
-    for (const matchers of selectors) for (const s of store.select(matchers, startMs, endMs)) seen.set(labelsKey(s.labels), s);
+    for (const matchers of selectors) {
+      for (const s of fleet.metrics.select(matchers, Math.max(startMs, endMs - DEFAULT_METADATA_WINDOW_MS), endMs)) seen.set(labelsKey(s.labels), s);
+      for (const s of alertSeriesOnly.select(matchers, startMs, endMs)) seen.set(labelsKey(s.labels), s);
+    }
     return [...seen.values()];
   };
 
