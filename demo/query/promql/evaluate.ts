@@ -187,7 +187,7 @@ export class Evaluator {
 
   /** Runs a range kernel over every step's window of every series. */
   private applyRange(name: string, input: RangeInput, param: Float64Array | null): StepSeries[] {
-    const kernel = RANGE_KERNELS[name];
+    const makeKernel = RANGE_KERNELS[name];
     const count = this.count;
     const leftOpen = this.options.semantics === 'prometheus-3';
     const keepName = name === 'last_over_time';
@@ -195,6 +195,7 @@ export class Evaluator {
     for (const series of input.series) {
       const out = builder.series(keepName ? series.labels : dropMetricName(series.labels));
       const { t } = series;
+      const kernel = makeKernel(t, series.v);
       let lo = 0;
       let hi = -1;
       const window: Window = {

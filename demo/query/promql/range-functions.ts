@@ -29,13 +29,14 @@ export type RangeKernel = (w: Window) => number | null;
  * interval otherwise), never below the counter's zero point. Prometheus 2.x applies the zero-point clamp
  * before the threshold test; 2.52+ (and 3.x) after it.
  */
-function extrapolatedRate(w: Window, isCounter: boolean, isRate: boolean): number | null {
+function extrapolatedRate(w: Window, isCounter: boolean, isRate: boolean, resets: Float64Array | null): number | null {
   const { t, v, lo, hi } = w;
   const n = hi - lo + 1;
   if (n < 2) return null;
   let result = v[hi] - v[lo];
   if (isCounter) {
-    for (let i = lo + 1; i <= hi; i++) if (v[i] < v[i - 1]) result += v[i - 1];
+    if (resets) result += resets[hi] - resets[lo];
+    else for (let i = lo + 1; i <= hi; i++) if (v[i] < v[i - 1]) result += v[i - 1];
   }
   let durationToStart = (t[lo] - w.rangeStartMs) / 1000;
   let durationToEnd = (w.rangeEndMs - t[hi]) / 1000;
@@ -166,57 +167,126 @@ function avgOverTime(w: Window): number {
   return mean;
 }
 
+/** Per-series state built once, so that long windows cost O(1) per step instead of O(window). */
+export interface SeriesKernel {
+  (w: Window): number | null;
+}
+
+export type KernelFactory = (t: ArrayLike<number>, v: ArrayLike<number>) => SeriesKernel;
+
+function allFinite(v: ArrayLike<number>): boolean {
+  for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i])) return false;
+  return true;
+}
+
+/** prefix[i] = sum of f(j) for j in 1..i (counter-reset corrections, change counts ...). */
+function pairPrefix(v: ArrayLike<number>, f: (previous: number, current: number) => number): Float64Array {
+  const prefix = new Float64Array(v.length);
+  for (let i = 1; i < v.length; i++) prefix[i] = prefix[i - 1] + f(v[i - 1], v[i]);
+  return prefix;
+}
+
+/** Sums over windows from prefix sums when every value is finite (Inf - Inf would be NaN), else directly. */
+function windowSum(v: ArrayLike<number>): (lo: number, hi: number) => number {
+  if (allFinite(v)) {
+    const prefix = new Float64Array(v.length + 1);
+    for (let i = 0; i < v.length; i++) prefix[i + 1] = prefix[i] + v[i];
+    return (lo, hi) => prefix[hi + 1] - prefix[lo];
+  }
+  return (lo, hi) => {
+    let sum = 0;
+    for (let i = lo; i <= hi; i++) sum += v[i];
+    return sum;
+  };
+}
+
+/**
+ * min/max over sliding windows with a monotonic deque (windows only move forward, or stay). NaN loses to any
+ * number and is the answer only for a window of NaNs, as in Prometheus.
+ */
+function slidingExtreme(v: ArrayLike<number>, isMax: boolean): SeriesKernel {
+  const deque: number[] = [];
+  let head = 0;
+  let nextIn = 0;
+  const better = (a: number, b: number): boolean => {
+    if (Number.isNaN(b)) return true;
+    if (Number.isNaN(a)) return false;
+    return isMax ? a >= b : a <= b;
+  };
+  return (w) => {
+    if (w.hi < w.lo) return null;
+    if (nextIn > w.hi + 1 || (head < deque.length && deque[head] < w.lo && nextIn < w.lo)) {
+      // The window moved backwards or jumped: start over.
+      deque.length = 0;
+      head = 0;
+      nextIn = w.lo;
+    }
+    if (nextIn < w.lo) nextIn = w.lo;
+    for (; nextIn <= w.hi; nextIn++) {
+      while (deque.length > head && better(w.v[nextIn], w.v[deque[deque.length - 1]])) deque.pop();
+      deque.push(nextIn);
+    }
+    while (head < deque.length && deque[head] < w.lo) head++;
+    if (head > 1024) {
+      deque.splice(0, head);
+      head = 0;
+    }
+    return w.v[deque[head]];
+  };
+}
+
 const nonEmpty =
   (fn: (w: Window) => number): RangeKernel =>
   (w) =>
     w.hi >= w.lo ? fn(w) : null;
 
-export const RANGE_KERNELS: Record<string, RangeKernel> = {
-  rate: (w) => extrapolatedRate(w, true, true),
-  increase: (w) => extrapolatedRate(w, true, false),
-  delta: (w) => extrapolatedRate(w, false, false),
-  irate: (w) => instantValue(w, true),
-  idelta: (w) => instantValue(w, false),
-  deriv: (w) => (w.hi - w.lo + 1 < 2 ? null : linearRegression(w, w.t[w.lo])[0]),
-  predict_linear: (w) => {
+const stateless =
+  (kernel: RangeKernel): KernelFactory =>
+  () =>
+    kernel;
+
+export const RANGE_KERNELS: Record<string, KernelFactory> = {
+  rate: (_, v) => {
+    const resets = pairPrefix(v, (p, c) => (c < p ? p : 0));
+    return (w) => extrapolatedRate(w, true, true, resets);
+  },
+  increase: (_, v) => {
+    const resets = pairPrefix(v, (p, c) => (c < p ? p : 0));
+    return (w) => extrapolatedRate(w, true, false, resets);
+  },
+  delta: stateless((w) => extrapolatedRate(w, false, false, null)),
+  irate: stateless((w) => instantValue(w, true)),
+  idelta: stateless((w) => instantValue(w, false)),
+  deriv: stateless((w) => (w.hi - w.lo + 1 < 2 ? null : linearRegression(w, w.t[w.lo])[0])),
+  predict_linear: stateless((w) => {
     if (w.hi - w.lo + 1 < 2) return null;
     const [slope, intercept] = linearRegression(w, w.evalTimeMs);
     return slope * w.param + intercept;
+  }),
+  changes: (_, v) => {
+    const changes = pairPrefix(v, (p, c) => (c !== p && !(Number.isNaN(c) && Number.isNaN(p)) ? 1 : 0));
+    return nonEmpty((w) => changes[w.hi] - changes[w.lo]);
   },
-  changes: nonEmpty((w) => {
-    let changes = 0;
-    for (let i = w.lo + 1; i <= w.hi; i++) {
-      const current = w.v[i];
-      const previous = w.v[i - 1];
-      if (current !== previous && !(Number.isNaN(current) && Number.isNaN(previous))) changes++;
-    }
-    return changes;
-  }),
-  resets: nonEmpty((w) => {
-    let resets = 0;
-    for (let i = w.lo + 1; i <= w.hi; i++) if (w.v[i] < w.v[i - 1]) resets++;
-    return resets;
-  }),
-  avg_over_time: nonEmpty(avgOverTime),
-  min_over_time: nonEmpty((w) => {
-    let min = w.v[w.lo];
-    for (let i = w.lo + 1; i <= w.hi; i++) if (w.v[i] < min || Number.isNaN(min)) min = w.v[i];
-    return min;
-  }),
-  max_over_time: nonEmpty((w) => {
-    let max = w.v[w.lo];
-    for (let i = w.lo + 1; i <= w.hi; i++) if (w.v[i] > max || Number.isNaN(max)) max = w.v[i];
-    return max;
-  }),
-  sum_over_time: nonEmpty((w) => {
-    let sum = 0;
-    for (let i = w.lo; i <= w.hi; i++) sum += w.v[i];
-    return sum;
-  }),
-  count_over_time: nonEmpty((w) => w.hi - w.lo + 1),
-  last_over_time: nonEmpty((w) => w.v[w.hi]),
-  present_over_time: nonEmpty(() => 1),
-  stdvar_over_time: nonEmpty(variance),
-  stddev_over_time: nonEmpty((w) => Math.sqrt(variance(w))),
-  quantile_over_time: nonEmpty(quantileOverTime),
+  resets: (_, v) => {
+    const resets = pairPrefix(v, (p, c) => (c < p ? 1 : 0));
+    return nonEmpty((w) => resets[w.hi] - resets[w.lo]);
+  },
+  avg_over_time: (_, v) => {
+    // Prefix sums when finite (long windows); Prometheus' incremental mean otherwise (infinities).
+    if (!allFinite(v)) return nonEmpty(avgOverTime);
+    const sum = windowSum(v);
+    return nonEmpty((w) => sum(w.lo, w.hi) / (w.hi - w.lo + 1));
+  },
+  min_over_time: (_, v) => slidingExtreme(v, false),
+  max_over_time: (_, v) => slidingExtreme(v, true),
+  sum_over_time: (_, v) => {
+    const sum = windowSum(v);
+    return nonEmpty((w) => sum(w.lo, w.hi));
+  },
+  count_over_time: stateless(nonEmpty((w) => w.hi - w.lo + 1)),
+  last_over_time: stateless(nonEmpty((w) => w.v[w.hi])),
+  present_over_time: stateless(nonEmpty(() => 1)),
+  stdvar_over_time: stateless(nonEmpty(variance)),
+  stddev_over_time: stateless(nonEmpty((w) => Math.sqrt(variance(w)))),
+  quantile_over_time: stateless(nonEmpty(quantileOverTime)),
 };
