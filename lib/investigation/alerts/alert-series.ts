@@ -61,3 +61,23 @@ function withoutName(labels: Labels): Labels {
   const { __name__: _name, ...rest } = labels;
   return rest;
 }
+
+/**
+ * At most `buckets * perBucket` exemplars spread over [fromMs, toMs]: the highest `perBucket` of each time
+ * bucket, so the chart shows the whole window and every bucket's slowest requests, not a wall of points.
+ * Oldest first; does not mutate its input. O(n log n).
+ */
+export function sampleExemplars<T extends { timeMs: number; value: number }>(exemplars: readonly T[], fromMs: number, toMs: number, buckets: number, perBucket: number): T[] {
+  if (exemplars.length <= buckets * perBucket) return [...exemplars].sort((a, b) => a.timeMs - b.timeMs);
+  const widthMs = Math.max(1, (toMs - fromMs) / buckets);
+  const byBucket = new Map<number, T[]>();
+  for (const exemplar of exemplars) {
+    const index = Math.min(buckets - 1, Math.max(0, Math.floor((exemplar.timeMs - fromMs) / widthMs)));
+    const list = byBucket.get(index);
+    if (list) list.push(exemplar);
+    else byBucket.set(index, [exemplar]);
+  }
+  const kept: T[] = [];
+  for (const list of byBucket.values()) kept.push(...list.sort((a, b) => b.value - a.value).slice(0, perBucket));
+  return kept.sort((a, b) => a.timeMs - b.timeMs);
+}

@@ -4,9 +4,9 @@ import { readFixtureJson } from '../../../test/fixtures';
 import { parseExemplarsResponse, parseQueryRangeResponse, parseRulesResponse } from '../../datasources/prometheus/parse';
 import type { Exemplar, Series } from '../../model/metrics';
 import { findAlertingRule, runbookUrl } from './alert-rule';
-import { consistentWith, exemplarsOfAlert, expressionLabels, seriesOfAlert, valueOnSeries } from './alert-series';
+import { consistentWith, exemplarsOfAlert, expressionLabels, sampleExemplars, seriesOfAlert, valueOnSeries } from './alert-series';
 import { serviceOfAlert } from './alert-service';
-import { exprUnit, metricUnit } from './expr-unit';
+import { exprUnit, metricUnit, readsSeries } from './expr-unit';
 import { ALERT_RULES } from '../../../demo/sim/alert-rules';
 
 describe('findAlertingRule (recorded rules API)', () => {
@@ -77,6 +77,14 @@ describe('exprUnit and metricUnit', () => {
     expect(units.TargetDown).toBe('none');
   });
 
+  it('knows whether an expression reads series at all (exemplars need one)', () => {
+    expect(readsSeries('vector(1) > 0')).toBe(false);
+    expect(readsSeries('(vector(time()) % 6)')).toBe(false);
+    expect(readsSeries('up == 0')).toBe(true);
+    expect(readsSeries('{job="x"} > 1')).toBe(true);
+    expect(readsSeries('rate(x[5m')).toBe(true);
+  });
+
   it('keeps the _sum unit of a mean and says none for what it cannot read', () => {
     expect(exprUnit('rate(x_seconds_sum[5m]) / rate(x_seconds_count[5m])')).toBe('seconds');
     expect(exprUnit('rate(x_seconds_bucket[5m')).toBe('none');
@@ -142,5 +150,28 @@ describe('serviceOfAlert', () => {
     expect(serviceOfAlert({ job: 'node' })).toBe('node');
     expect(serviceOfAlert({ service: '  ', job: 'shop/' })).toBeNull();
     expect(serviceOfAlert({ alertname: 'X' })).toBeNull();
+  });
+});
+
+describe('sampleExemplars', () => {
+  const points = Array.from({ length: 1000 }, (_, i) => ({ timeMs: i * 10, value: (i * 7919) % 1000 }));
+
+  it('keeps everything, sorted by time, when there are few', () => {
+    const few = [points[5], points[1], points[3]];
+    expect(sampleExemplars(few, 0, 10_000, 10, 2).map((p) => p.timeMs)).toEqual([10, 30, 50]);
+  });
+
+  it('keeps the highest of each time bucket, covering the whole window, without mutating the input', () => {
+    const before = JSON.stringify(points);
+    const kept = sampleExemplars(points, 0, 10_000, 10, 3);
+    expect(kept).toHaveLength(30);
+    expect(JSON.stringify(points)).toBe(before);
+    for (let bucket = 0; bucket < 10; bucket++) {
+      const inBucket = points.filter((p) => Math.floor(p.timeMs / 1000) === bucket).map((p) => p.value).sort((a, b) => b - a);
+      const keptValues = kept.filter((p) => Math.floor(p.timeMs / 1000) === bucket).map((p) => p.value).sort((a, b) => b - a);
+      expect(keptValues).toEqual(inBucket.slice(0, 3));
+    }
+    expect(kept.map((p) => p.timeMs)).toEqual([...kept.map((p) => p.timeMs)].sort((a, b) => a - b));
+    expect(Math.max(...kept.map((p) => p.value))).toBe(999);
   });
 });

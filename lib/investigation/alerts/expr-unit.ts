@@ -19,19 +19,21 @@ export function metricUnit(metricName: string): ValueUnit {
 
 interface ExprShape {
   metrics: string[];
+  selectors: number;
   outerFunction: string | null;
   divides: boolean;
 }
 
 function shapeOf(query: string): ExprShape | null {
   const tree = parser.parse(query);
-  const shape: ExprShape = { metrics: [], outerFunction: null, divides: false };
+  const shape: ExprShape = { metrics: [], selectors: 0, outerFunction: null, divides: false };
   let broken = false;
   let depth = 0;
   tree.iterate({
     enter(node) {
       if (node.type.isError) broken = true;
       if (node.name === 'VectorSelector') {
+        shape.selectors += 1;
         const ident = node.node.getChild('Identifier');
         if (ident) shape.metrics.push(query.slice(ident.from, ident.to));
       }
@@ -66,4 +68,14 @@ export function exprUnit(query: string): ValueUnit {
     return 'none';
   }
   return units.size === 1 ? [...units][0] : 'none';
+}
+
+/**
+ * True when the expression reads any series. Exemplars hang on series: Prometheus answers query_exemplars
+ * for an expression without selectors (`vector(1)`) with an empty 204, so such a query is not worth sending.
+ */
+export function readsSeries(query: string): boolean {
+  const shape = shapeOf(query);
+  // Unparsable: let Prometheus say what is wrong with it.
+  return shape === null || shape.selectors > 0;
 }

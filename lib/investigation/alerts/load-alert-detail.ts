@@ -12,11 +12,11 @@ import { attributeCondition, spansetFilter, statusCondition } from '../../query-
 import { labelsInclude } from './alert-ref';
 import { findAlertingRule, runbookUrl } from './alert-rule';
 import { firingRuns } from './alert-runs';
-import { chartSeriesOfExemplar, exemplarsOfAlert, expressionLabels, seriesOfAlert, valueOnSeries } from './alert-series';
+import { chartSeriesOfExemplar, exemplarsOfAlert, expressionLabels, sampleExemplars, seriesOfAlert, valueOnSeries } from './alert-series';
 import { serviceOfAlert } from './alert-service';
 import { alertComparison } from './alert-threshold';
 import { traceHref } from './alert-window';
-import { exprUnit, metricUnit } from './expr-unit';
+import { exprUnit, metricUnit, readsSeries } from './expr-unit';
 import type { AlertChartData, AlertDetailResponse, AlertExemplar, AlertExemplars, AlertInstanceInfo, AlertRuleInfo, AlertTraces } from './types';
 
 export interface AlertDetailSources {
@@ -36,8 +36,9 @@ export interface AlertDetailOptions {
   signal?: AbortSignal;
   /** Most series on the chart. */
   maxSeries?: number;
-  /** Most exemplars sent to the page (the highest values are kept). */
-  maxExemplars?: number;
+  /** Exemplars sent to the page: the highest few of each of this many time buckets. */
+  exemplarBuckets?: number;
+  exemplarsPerBucket?: number;
   /** Traces listed in each of "slowest" and "failed". */
   traceLimit?: number;
   /** Traces fetched to pick the slowest from (Tempo search does not sort by duration). */
@@ -45,7 +46,8 @@ export interface AlertDetailOptions {
 }
 
 export const DEFAULT_MAX_SERIES = 20;
-export const DEFAULT_MAX_EXEMPLARS = 500;
+export const DEFAULT_EXEMPLAR_BUCKETS = 60;
+export const DEFAULT_EXEMPLARS_PER_BUCKET = 4;
 export const DEFAULT_TRACE_LIMIT = 10;
 export const DEFAULT_SLOWEST_POOL = 100;
 
@@ -156,12 +158,19 @@ export async function loadAlertDetail(
         truncated: selected.series.length > maxSeries,
       };
     });
-    const rawExemplarsPromise = settleSource('prometheus', () => sources.prometheus.queryExemplars(plotted, fromMs, toMs, opts));
+    const rawExemplarsPromise = settleSource('prometheus', async () => (readsSeries(plotted) ? sources.prometheus.queryExemplars(plotted, fromMs, toMs, opts) : []));
     const [chartResult, rawExemplars] = await Promise.all([chartPromise, rawExemplarsPromise]);
     chart = chartResult;
     exemplars =
       rawExemplars.status === 'ok'
-        ? { ...rawExemplars, data: toAlertExemplars(exemplarsOfAlert(rawExemplars.data, wanted), chartResult.status === 'ok' ? chartResult.data : null, options.maxExemplars ?? DEFAULT_MAX_EXEMPLARS) }
+        ? {
+            ...rawExemplars,
+            data: toAlertExemplars(
+              exemplarsOfAlert(rawExemplars.data, wanted),
+              chartResult.status === 'ok' ? chartResult.data : null,
+              (all) => sampleExemplars(all, fromMs, toMs, options.exemplarBuckets ?? DEFAULT_EXEMPLAR_BUCKETS, options.exemplarsPerBucket ?? DEFAULT_EXEMPLARS_PER_BUCKET),
+            ),
+          }
         : rawExemplars;
   }
 
@@ -172,10 +181,9 @@ export async function loadAlertDetail(
 function toAlertExemplars(
   exemplars: ReturnType<typeof exemplarsOfAlert>,
   chart: AlertChartData | null,
-  maxExemplars: number,
+  sample: (all: ReturnType<typeof exemplarsOfAlert>) => ReturnType<typeof exemplarsOfAlert>,
 ): AlertExemplars {
-  // Keep the highest values when there are too many: the slow requests are the ones worth opening.
-  const kept = exemplars.length > maxExemplars ? [...exemplars].sort((a, b) => b.value - a.value).slice(0, maxExemplars).sort((a, b) => a.timeMs - b.timeMs) : exemplars;
+  const kept = sample(exemplars);
   const items: AlertExemplar[] = kept.flatMap((exemplar) => {
     if (!exemplar.traceId) return [];
     const valueUnit = metricUnit(exemplar.seriesLabels.__name__ ?? '');

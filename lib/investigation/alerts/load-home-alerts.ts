@@ -23,6 +23,8 @@ export interface HomeAlertsOptions {
   signal?: AbortSignal;
   /** Most resolved episodes listed (newest first). */
   maxResolved?: number;
+  /** The ALERTS query step; default historyStepMs (at least 15 s). */
+  stepMs?: number;
 }
 
 export const DEFAULT_MAX_RESOLVED = 100;
@@ -34,7 +36,7 @@ export async function loadHomeAlerts(sources: HomeAlertsSources, options: HomeAl
   const { fromMs, toMs, nowMs, signal } = options;
   const maxResolved = options.maxResolved ?? DEFAULT_MAX_RESOLVED;
   const opts = { signal };
-  const stepMs = historyStepMs(fromMs, toMs);
+  const stepMs = options.stepMs ?? historyStepMs(fromMs, toMs);
   const grid = alignRange(fromMs, toMs, stepMs);
 
   const alertmanager = sources.alertmanager;

@@ -75,9 +75,11 @@ export interface AlertExemplar {
 }
 
 export interface AlertExemplars {
-  /** Every exemplar with a trace id in the window, oldest first, up to the limit. */
+  /** Exemplars with a trace id in the window, oldest first: all of them, or the highest of each time bucket. */
   items: AlertExemplar[];
+  /** How many the window holds. */
   total: number;
+  /** items is a sample of them. */
   truncated: boolean;
 }
 
