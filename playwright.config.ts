@@ -59,7 +59,9 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
   webServer: externalBaseURL ? undefined : {
     // The built app exactly as `npm start` runs it (it builds first if .next is missing or stale).
-    command: 'node_modules/.bin/tsx --conditions=react-server scripts/start.ts',
+    // Plain node with tsx's loader, not the tsx CLI: the CLI's signal relay SIGKILLs a busy child after 30 ms,
+    // which would orphan the Next server.
+    command: 'node --conditions=react-server --import tsx scripts/start.ts',
     url: `${baseURL}/icon.svg`,
     timeout: 300_000,
     reuseExistingServer: false,
