@@ -1,10 +1,10 @@
 // The one place that maps demo/query's engines onto the servers' Engines interface, and where long queries are
 // cut into slices with a budget check and an event-loop turn between slices.
 import { evaluateLogMetricInstant, evaluateLogMetricRange, evaluateLogQuery, logQueryKind, parseLogQL } from '../query/logql';
-import { evaluateInstant, evaluateRange, parsePromQL, parseSeriesSelector, type InstantResult } from '../query/promql';
+import { evaluateInstant, evaluateRange, parseSeriesSelector, vectorSelectors, type InstantResult } from '../query/promql';
 import { evaluateTagSearch, evaluateTraceQL, parseTraceQL } from '../query/traceql';
 import { labelsKey } from '../query/shared/labels';
-import { QueryError, type LabelMatcher, type Labels, type LogStream } from '../query/types';
+import { QueryError, type Labels, type LogStream } from '../query/types';
 import type { Engines, EvalBudget, LogQueryResult, PromPoint, PromResult, TraceSearchOptions, TraceSearchResult } from './engines';
 import { countingStore, referencedAttributes, toSearchHit } from './traceql-results';
 
@@ -82,7 +82,7 @@ async function slicedRange(
 async function slicedLogQuery(
   query: string,
   options: { startNs: bigint; endNs: bigint; limit: number; direction: 'forward' | 'backward' },
-  evaluate: (startNs: bigint, endNs: bigint, limit: number) => LogStream[],
+  evaluate: (startNs: bigint, endNs: bigint, limit: number) => { streams: LogStream[]; linesScanned: number; bytesScanned: number },
   budget: EvalBudget,
 ): Promise<LogQueryResult> {
   const slices: [bigint, bigint][] = [];
@@ -93,23 +93,25 @@ async function slicedLogQuery(
   if (options.direction === 'backward') slices.reverse();
   const streams = new Map<string, LogStream>();
   let returned = 0;
-  let bytes = 0;
+  let linesScanned = 0;
+  let bytesScanned = 0;
   for (const [from, to] of slices) {
     checkBudget(budget);
-    for (const stream of evaluate(from, to, options.limit - returned)) {
+    const part = evaluate(from, to, options.limit - returned);
+    linesScanned += part.linesScanned;
+    bytesScanned += part.bytesScanned;
+    for (const stream of part.streams) {
       const key = labelsKey(stream.labels);
       const target = streams.get(key);
       if (target) target.entries.push(...stream.entries);
       else streams.set(key, { labels: stream.labels, entries: [...stream.entries] });
       returned += stream.entries.length;
-      for (const entry of stream.entries) bytes += Buffer.byteLength(entry.line);
     }
     if (returned >= options.limit) break;
     if (slices.length > 1) await nextTurn();
   }
   checkBudget(budget);
-  // The engine does not count the lines it scanned: report what it returned.
-  return { streams: [...streams.values()], linesProcessed: returned, bytesProcessed: bytes };
+  return { streams: [...streams.values()], linesProcessed: linesScanned, bytesProcessed: bytesScanned };
 }
 
 /** Trace searches scan this much time per slice, newest first, until they have `limit` traces. */
@@ -135,21 +137,6 @@ async function slicedTraceSearch(
   return out;
 }
 
-/** Every vector selector in a parsed expression, found by walking the tree. */
-function collectSelectors(node: unknown, out: LabelMatcher[][]): void {
-  if (Array.isArray(node)) {
-    for (const child of node) collectSelectors(child, out);
-    return;
-  }
-  if (typeof node !== 'object' || node === null) return;
-  const record = node as Record<string, unknown>;
-  if (record.kind === 'vectorSelector' && Array.isArray(record.matchers)) {
-    out.push(record.matchers as LabelMatcher[]);
-    return;
-  }
-  for (const value of Object.values(record)) collectSelectors(value, out);
-}
-
 const usesAtModifier = (query: string) => /@\s*(start|end)\s*\(/.test(query);
 
 export function createDefaultEngines(): Engines {
@@ -160,17 +147,16 @@ export function createDefaultEngines(): Engines {
     promRangeSync: (query, startMs, endMs, stepMs, store, budget) =>
       withBudget(budget, () => fromInstant(evaluateRange(query, startMs, endMs, stepMs, store))),
     parseSelector: (text) => parseSeriesSelector(text, { allowEmpty: true }),
-    extractSelectors: (query) => {
-      const out: LabelMatcher[][] = [];
-      collectSelectors(parsePromQL(query), out);
-      return out;
-    },
+    extractSelectors: (query) => vectorSelectors(query),
     isLogMetricQuery: (query) => logQueryKind(query) === 'metric',
     logQuery: (query, options, store, budget) =>
       slicedLogQuery(
         query,
         options,
-        (startNs, endNs, limit) => evaluateLogQuery(query, { startNs, endNs, limit, direction: options.direction }, store).result,
+        (startNs, endNs, limit) => {
+          const result = evaluateLogQuery(query, { startNs, endNs, limit, direction: options.direction }, store);
+          return { streams: result.result, linesScanned: result.stats.linesScanned, bytesScanned: result.stats.bytesScanned };
+        },
         budget,
       ),
     logMetricRange: (query, startNs, endNs, stepMs, store, budget) => {
