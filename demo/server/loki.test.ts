@@ -96,6 +96,16 @@ describe('demo Loki: metric queries', () => {
     expect(data.result[0].value).toEqual([stack.nowMs / 1000, '20']);
   });
 
+  it('aligns range metric queries to the step, like the query frontend', async () => {
+    const data = await lokiData<{ result: { values: [number, string][] }[] }>(
+      `/loki/api/v1/query_range?${query({ query: 'sum(count_over_time({job="shop"}[5m]))', step: 120, start: ns(stack.nowMs - 10 * MIN - 30_000), end: ns(stack.nowMs - 30_000) })}`,
+    );
+    const times = data.result[0].values.map(([t]) => t * 1000);
+    expect(times[0]).toBe(stack.nowMs - 12 * MIN);
+    expect(times.at(-1)).toBe(stack.nowMs);
+    expect(times.every((t) => t % 120_000 === 0)).toBe(true);
+  });
+
   it('chooses a default step like Loki (range / 250, at least 1 s)', async () => {
     const data = await lokiData<{ result: { values: [number, string][] }[] }>(
       `/loki/api/v1/query_range?${query({ query: 'sum(count_over_time({job="shop"}[5m]))', start: ns(stack.nowMs - 250 * MIN), end: ns(stack.nowMs) })}`,

@@ -2,6 +2,7 @@
 // https://grafana.com/docs/loki/latest/reference/loki-http-api/
 import type http from 'node:http';
 import type { Fleet } from '../contract';
+import { alignToStep } from '../query/logql';
 import { QueryError, type LabelMatcher, type LogStream } from '../query/types';
 import type { EvalBudget, Engines, PromResult } from './engines';
 import { createDemoServer, HttpError, json, text, type DemoRequest, type DemoResponse, type Route } from './http-util';
@@ -244,7 +245,10 @@ export function createLokiRoutes(options: LokiServerOptions): Route[] {
           throw badRequest('exceeded maximum resolution of 11,000 points per timeseries. Try increasing the value of the step parameter');
         }
         const started = performance.now();
-        return metricResponse(await engines.logMetricRange(query, startNs, endNs, stepMs, fleet.logs, budget(request)), started);
+        // Loki's query frontend aligns metric range queries to the step: start down, end up
+        // (fixtures/loki/query_range_matrix_rate.json answers points past the requested end).
+        const aligned = alignToStep(startNs, endNs, stepMs);
+        return metricResponse(await engines.logMetricRange(query, aligned.startNs, aligned.endNs, stepMs, fleet.logs, budget(request)), started);
       },
     },
     {
