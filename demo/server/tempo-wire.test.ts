@@ -27,6 +27,36 @@ describe('anyValueJson', () => {
   });
 });
 
+describe('span events', () => {
+  const span: StoredSpan = {
+    traceId: 'ab'.repeat(16),
+    spanId: '0123456789abcdef',
+    parentSpanId: null,
+    name: 'POST /charge',
+    serviceName: 'payment',
+    kind: 'server',
+    statusCode: 'error',
+    statusMessage: 'bank timeout',
+    startNs: 1000n,
+    durationNs: 500n,
+    attributes: {},
+    resourceAttributes: {},
+  };
+  const events = (s: StoredSpan) => (JSON.parse([...traceJsonChunks({ traceId: s.traceId, spans: [s] }, 'batches')].join('')) as {
+    batches: { scopeSpans: { spans: { events?: { timeUnixNano: string; name: string; attributes: { key: string; value: unknown }[] }[] }[] }[] }[];
+  }).batches[0].scopeSpans[0].spans[0].events;
+
+  it("serialises the span's own events", () => {
+    const withEvents = { ...span, events: [{ name: 'retry', timeNs: 1200n, attributes: { attempt: 2 } }] };
+    expect(events(withEvents)).toEqual([{ timeUnixNano: '1200', name: 'retry', attributes: [{ key: 'attempt', value: { intValue: '2' } }] }]);
+  });
+
+  it('adds an exception event to an error span without events, and none otherwise', () => {
+    expect(events(span)).toEqual([{ timeUnixNano: '1500', name: 'exception', attributes: [{ key: 'exception.message', value: { stringValue: 'bank timeout' } }] }]);
+    expect(events({ ...span, statusCode: 'unset' })).toBeUndefined();
+  });
+});
+
 describe('traceJsonChunks', () => {
   it('reproduces the span layout of a recorded Tempo 2.0 trace', () => {
     const recorded = readFixtureJson('tempo', 'traces_by_id_browse.json') as {

@@ -75,10 +75,14 @@ function statusJson(span: StoredSpan): string {
 }
 
 /**
- * The contract's spans carry no events. OpenTelemetry SDKs record an "exception" event when a span ends in error,
- * and Tempo's recorded error trace has one, so error spans with a status message get one at their end time.
+ * The span's events. Spans without any (the contract makes them optional) that end in error with a message get the
+ * "exception" event an OpenTelemetry SDK records, as in Tempo's recorded error trace.
  */
 function eventsJson(span: StoredSpan, endNs: bigint): string | null {
+  if (span.events && span.events.length > 0) {
+    const events = span.events.map((e) => `{"timeUnixNano":"${e.timeNs}","name":${JSON.stringify(e.name)},"attributes":${attributesJson(e.attributes)}}`);
+    return `[${events.join(',')}]`;
+  }
   if (span.statusCode !== 'error' || !span.statusMessage) return null;
   const attributes = attributesJson({ 'exception.message': span.statusMessage });
   return `[{"timeUnixNano":"${endNs}","name":"exception","attributes":${attributes}}]`;
