@@ -17,9 +17,11 @@ export const test = base.extend<WeftFixtures>({
       const onConsole = (message: ConsoleMessage) => {
         if (message.type() !== 'error') return;
         const text = message.text();
-        if (allowedConsoleErrors.some((pattern) => pattern.test(text))) return;
         const where = message.location().url;
-        problems.push(`console.error: ${text}${where ? ` (${where})` : ''}`);
+        const full = `${text}${where ? ` (${where})` : ''}`;
+        // Patterns may name the resource too ("404 ... (http://host/path)"): match the text with its location.
+        if (allowedConsoleErrors.some((pattern) => pattern.test(text) || pattern.test(full))) return;
+        problems.push(`console.error: ${full}`);
       };
       context.on('console', onConsole);
       context.on('weberror', (webError) => problems.push(`uncaught page error: ${webError.error().message}`));
