@@ -24,14 +24,11 @@ describe('batch traces for benchmarks', () => {
     expect(info.spanCount).toBe(100_000);
     expect(info.traceID).toMatch(/^[0-9a-f]{32}$/);
     expect(Number(BigInt(info.endTimeUnixNano) / 1_000_000n)).toBeLessThanOrEqual(NOW_MS);
-    const started = performance.now();
     const response = await fetch(stack.urls.tempo + info.path);
     const text = await response.text();
-    const elapsedMs = performance.now() - started;
     expect(response.status).toBe(200);
     const body = JSON.parse(text) as { batches: { scopeSpans: { spans: unknown[] }[] }[] };
     expect(body.batches.reduce((n, b) => n + b.scopeSpans.reduce((m, s) => m + s.spans.length, 0), 0)).toBe(100_000);
-    expect(elapsedMs).toBeLessThan(15_000);
   });
 
   it('rejects span counts the simulation cannot build', async () => {

@@ -112,16 +112,14 @@ describe('demo Tempo: trace by id', () => {
     expect((await get(`${base}/api/traces/${traceId}?start=abc`)).status).toBe(400);
   });
 
-  it('streams a 20,000-span batch trace quickly', async () => {
+  // Its speed is measured in `npm run bench`, not asserted here.
+  it('streams a 20,000-span batch trace whole', async () => {
     const batch = stack.fleet.traces.batchTrace(stack.nowMs - 30 * MIN, 20_000);
-    const started = performance.now();
     const r = await getJson(`${base}/api/traces/${batch.traceId}`);
-    const elapsedMs = performance.now() - started;
     expect(r.status).toBe(200);
     const spans = (r.json as { batches: Batch[] }).batches.flatMap((b) => b.scopeSpans.flatMap((s) => s.spans));
     expect(spans).toHaveLength(20_000);
     expect(new Set(spans.map((s) => s.spanId)).size).toBe(20_000);
-    expect(elapsedMs).toBeLessThan(5000);
   });
 });
 
