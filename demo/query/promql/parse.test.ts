@@ -148,3 +148,17 @@ describe('vectorSelectors', () => {
     ]);
   });
 });
+
+describe('postfix modifiers bind to the nearest operand', () => {
+  it('offset, @ and subqueries apply to the right operand, not the whole binary expression', () => {
+    const offset = parsePromQL('a - b offset 1h');
+    expect(offset).toMatchObject({ kind: 'binary', lhs: { kind: 'vectorSelector', offsetMs: 0 }, rhs: { kind: 'vectorSelector', offsetMs: 3_600_000 } });
+    const at = parsePromQL('a * b @ 100');
+    expect(at).toMatchObject({ kind: 'binary', lhs: { at: null }, rhs: { at: { kind: 'time', timeMs: 100_000 } } });
+    expect(parsePromQL('-a offset 1m')).toMatchObject({ kind: 'unary', expr: { kind: 'vectorSelector', offsetMs: 60_000 } });
+    expect(() => parsePromQL('a - b[5m:1m]')).toThrow('binary expression must contain only scalar and instant vector types');
+    expect(() => parsePromQL('a - b[5m]')).toThrow('binary expression must contain only scalar and instant vector types');
+    expect(parsePromQL('(a - b)[5m:1m]')).toMatchObject({ kind: 'subquery', expr: { kind: 'paren' } });
+    expect(() => parsePromQL('(a - b) offset 1m')).toThrow('offset modifier must be preceded by');
+  });
+});

@@ -21,6 +21,9 @@ import { isComparisonOp, isSetOp, type BinaryOp, type VectorMatching } from '../
 import { typeOf, unwrapParens, type AtModifier, type Expr, type Subquery, type VectorSelector } from './ast';
 import { FUNCTIONS, typeName } from './functions-spec';
 
+/** The matching of `a + b` without on/ignoring: all labels but the name, one-to-one. */
+const DEFAULT_MATCHING_MARK: VectorMatching = Object.freeze({ card: 'one-to-one', on: false, labels: [], include: [] }) as VectorMatching;
+
 class PositionedError extends Error {
   constructor(
     message: string,
@@ -206,34 +209,33 @@ class Converter {
         return this.vectorSelector(node);
       case 'MatrixSelector': {
         const [inner, range] = children(node);
-        if (inner?.name !== 'VectorSelector') fail('ranges only allowed for vector selectors', pos);
-        return { kind: 'matrixSelector', selector: this.vectorSelector(inner), rangeMs: this.duration(range, 'ranges'), pos };
+        const rangeMs = this.duration(range, 'ranges');
+        return this.postfix(this.expr(inner), (leaf) => {
+          if (leaf.kind !== 'vectorSelector') fail('ranges only allowed for vector selectors', leaf.pos);
+          return { kind: 'matrixSelector', selector: leaf, rangeMs, pos: leaf.pos };
+        });
       }
       case 'SubqueryExpr': {
         const [inner, range, step] = children(node);
-        const expr = this.expr(inner);
-        const innerType = typeOf(expr);
-        if (innerType !== 'vector') {
-          fail(`subquery is only allowed on instant vector, got ${typeName(innerType)} in "${this.text(node)}" instead`, pos);
-        }
-        return {
-          kind: 'subquery',
-          expr,
-          rangeMs: this.duration(range, 'subquery ranges'),
-          stepMs: step ? this.duration(step, 'subquery steps') : null,
-          offsetMs: 0,
-          at: null,
-          pos,
-        };
+        const rangeMs = this.duration(range, 'subquery ranges');
+        const stepMs = step ? this.duration(step, 'subquery steps') : null;
+        return this.postfix(this.expr(inner), (leaf) => {
+          const innerType = typeOf(leaf);
+          if (innerType !== 'vector') {
+            fail(`subquery is only allowed on instant vector, got ${typeName(innerType)} in "${this.text(node)}" instead`, leaf.pos);
+          }
+          return { kind: 'subquery', expr: leaf, rangeMs, stepMs, offsetMs: 0, at: null, pos: leaf.pos };
+        });
       }
       case 'OffsetExpr': {
         const [inner, , amount] = children(node);
-        const target = this.expr(inner);
         const offsetMs = this.offset(amount);
-        const selector = this.modifiable(target, 'offset modifier');
-        if (selector.offsetMs !== 0) fail('offset may not be set multiple times', pos);
-        selector.offsetMs = offsetMs;
-        return target;
+        return this.postfix(this.expr(inner), (leaf) => {
+          const selector = this.modifiable(leaf, 'offset modifier');
+          if (selector.offsetMs !== 0) fail('offset may not be set multiple times', pos);
+          selector.offsetMs = offsetMs;
+          return leaf;
+        });
       }
       case 'StepInvariantExpr':
         return this.atModifier(node);
@@ -267,11 +269,26 @@ class Converter {
     fail(`${what} must be preceded by an instant vector selector or range vector selector or a subquery`, target.pos);
   }
 
+  /**
+   * Applies a postfix modifier (range, subquery, offset, @) to the expression it binds to. The lezer grammar
+   * gives these the lowest precedence (`a - b offset 1h` nests as `(a - b) offset 1h`); in PromQL they bind
+   * tightest, so they go to the rightmost operand of an unparenthesized binary or unary expression.
+   */
+  postfix(target: Expr, apply: (leaf: Expr) => Expr): Expr {
+    if (target.kind === 'binary') return this.checkBinary({ ...target, rhs: this.postfix(target.rhs, apply) });
+    if (target.kind === 'unary') {
+      const expr = this.postfix(target.expr, apply);
+      const type = typeOf(expr);
+      if (type !== 'scalar' && type !== 'vector') {
+        fail(`unary expression only allowed on expressions of type scalar or instant vector, got "${typeName(type)}"`, target.pos);
+      }
+      return { ...target, expr };
+    }
+    return apply(target);
+  }
+
   atModifier(node: SyntaxNode): Expr {
     const parts = children(node);
-    const target = this.expr(parts[0]);
-    const selector = this.modifiable(target, '@ modifier');
-    if (selector.at !== null) fail('@ <timestamp> may not be set multiple times', node.from);
     const rest = parts.slice(2);
     let at: AtModifier;
     const pre = rest.find((p) => p.name === 'AtModifierPreprocessors');
@@ -284,9 +301,13 @@ class Converter {
       if (seconds === null || !Number.isFinite(seconds)) fail('invalid @ modifier timestamp', node.from);
       at = { kind: 'time', timeMs: Math.round((negative ? -seconds : seconds) * 1000) };
     }
-    if (target.kind === 'matrixSelector') target.selector.at = at;
-    else selector.at = at;
-    return target;
+    const modifier = at;
+    return this.postfix(this.expr(parts[0]), (leaf) => {
+      const selector = this.modifiable(leaf, '@ modifier');
+      if (selector.at !== null) fail('@ <timestamp> may not be set multiple times', node.from);
+      selector.at = modifier;
+      return leaf;
+    });
   }
 
   call(node: SyntaxNode): Expr {
@@ -361,9 +382,15 @@ class Converter {
     }
     if (!rhsNode) fail('unexpected end of input', node.to);
     const rhs = this.expr(rhsNode);
+    const matching = matchingNode ? this.matching(matchingNode, op) : null;
+    return this.checkBinary({ kind: 'binary', op, lhs, rhs, returnBool, matching, pos: node.from }, matchingNode !== null);
+  }
+
+  /** Prometheus' checks on a binary expression; fills in default vector matching. */
+  checkBinary(expr: Extract<Expr, { kind: 'binary' }>, explicitMatching = expr.matching !== null && expr.matching !== DEFAULT_MATCHING_MARK): Expr {
+    const { op, lhs, rhs, returnBool, pos } = expr;
     const lt = typeOf(lhs);
     const rt = typeOf(rhs);
-    const pos = node.from;
     if ((lt !== 'scalar' && lt !== 'vector') || (rt !== 'scalar' && rt !== 'vector')) {
       fail('binary expression must contain only scalar and instant vector types', pos);
     }
@@ -374,14 +401,9 @@ class Converter {
     if (isSetOp(op) && (lt === 'scalar' || rt === 'scalar')) {
       fail(`set operator "${op}" not allowed in binary scalar expression`, pos);
     }
-    let matching: VectorMatching | null = null;
-    if (matchingNode) {
-      if (lt !== 'vector' || rt !== 'vector') fail('vector matching only allowed between instant vectors', pos);
-      matching = this.matching(matchingNode, op);
-    } else if (lt === 'vector' && rt === 'vector') {
-      matching = { card: 'one-to-one', on: false, labels: [], include: [] };
-    }
-    return { kind: 'binary', op, lhs, rhs, returnBool, matching, pos };
+    if (explicitMatching && (lt !== 'vector' || rt !== 'vector')) fail('vector matching only allowed between instant vectors', pos);
+    const matching = lt === 'vector' && rt === 'vector' ? (expr.matching ?? DEFAULT_MATCHING_MARK) : null;
+    return { ...expr, matching };
   }
 
   matching(node: SyntaxNode, op: BinaryOp): VectorMatching {
