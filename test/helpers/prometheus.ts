@@ -29,6 +29,8 @@ export interface StartPrometheusOptions {
   /** A complete prometheus.yml, replacing the generated one. */
   configYaml?: string;
   extraArgs?: string[];
+  /** An existing TSDB directory to serve (e.g. blocks made by promtool); by default a fresh temp one. */
+  storagePath?: string;
 }
 
 export interface RunningPrometheus {
@@ -129,7 +131,7 @@ export async function startPrometheus(options: StartPrometheusOptions = {}): Pro
       binary,
       [
         `--config.file=${configFile}`,
-        `--storage.tsdb.path=${path.join(dir, `data-${attempt}`)}`,
+        `--storage.tsdb.path=${options.storagePath ?? path.join(dir, `data-${attempt}`)}`,
         `--web.listen-address=127.0.0.1:${port}`,
         '--enable-feature=exemplar-storage',
         '--log.level=warn',
