@@ -50,11 +50,12 @@ function titleOf(summary: ViewSummary, path: string): string {
 /** One line: what the view shows, then when. */
 export function permalinkDescription(state: Pick<PermalinkState, 'summary' | 'range'>): string {
   const when = describeAbsoluteRange(state.range);
-  const what = whatOf(state.summary);
+  const what = permalinkWhat(state.summary);
   return clip(what ? `${what} · ${when}` : when, MAX_DESCRIPTION_LENGTH);
 }
 
-function whatOf(summary: ViewSummary): string {
+/** What the view shows, without the time ("7 spans across checkout, payment · 2 error spans"); may be empty. */
+export function permalinkWhat(summary: ViewSummary): string {
   switch (summary.kind) {
     case 'trace': {
       if (summary.spanCount === null) return `Trace ${summary.traceId}`;

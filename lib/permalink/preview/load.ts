@@ -1,0 +1,68 @@
+// Server side of /s/<slug>/preview.png: reads what the picture needs from the backends (the trace; the alert's
+// expression over the link's absolute range) and renders it. A backend that fails or is slow gives a card
+// that says so instead of an error: a chat client shows whatever image it gets.
+import 'server-only';
+import { fetchTrace } from '../../correlate/trace-timeline';
+import { formatValue } from '../../charts/format';
+import { getAlertDetail } from '../../investigation/alerts/alerts-api';
+import { tempoBackend } from '../../investigation/trace-backends';
+import type { TraceId } from '../../model/trace';
+import { buildTraceTree } from '../../trace-view/build-trace-tree';
+import { TtlCache } from '../../correlate/ttl-cache';
+import type { AlertSummaryV1 } from '../view-state';
+import { cardPreviewSvg, chartPreviewSvg, tracePreviewSvg, type PreviewLink } from './compose';
+import { svgToPng } from './png';
+
+/** Longest a preview waits for its data. Chat crawlers give up after a few seconds. */
+export const PREVIEW_DEADLINE_MS = 6_000;
+
+// A link's picture depends only on its stored state (absolute range): keep recent ones, so a burst of crawlers
+// (one per chat member's client) renders it once.
+const cache = new TtlCache<Buffer>({ ttlMs: 10 * 60_000, maxEntries: 64 });
+
+export function renderPreviewPng(slug: string, link: PreviewLink, signal?: AbortSignal): Promise<Buffer> {
+  return cache.get(`${slug}|${link.title}`, async () => svgToPng(await previewSvg(link, signal)));
+}
+
+async function previewSvg(link: PreviewLink, signal?: AbortSignal): Promise<string> {
+  const deadline = AbortSignal.timeout(PREVIEW_DEADLINE_MS);
+  const combined = signal ? AbortSignal.any([signal, deadline]) : deadline;
+  const summary = link.state.summary;
+  try {
+    if (summary.kind === 'trace') return await tracePreview(link, summary.traceId as TraceId, combined);
+    if (summary.kind === 'alert') return await alertPreview(link, summary, combined);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    console.warn(`weft: preview of ${link.state.path} without data: ${message}`);
+    return cardPreviewSvg(link, [link.title, `The ${summary.kind} could not be read for this picture.`]);
+  }
+  return cardPreviewSvg(link, [link.title, link.state.path]);
+}
+
+async function tracePreview(link: PreviewLink, traceId: TraceId, signal: AbortSignal): Promise<string> {
+  const range = link.state.range;
+  const trace = await fetchTrace(tempoBackend().client, traceId, { startMs: range.fromMs, endMs: range.toMs }, signal);
+  if (trace.spans.length === 0) return cardPreviewSvg(link, [link.title, 'Tempo answered with an empty trace.']);
+  return tracePreviewSvg(link, buildTraceTree(trace));
+}
+
+async function alertPreview(link: PreviewLink, summary: AlertSummaryV1, signal: AbortSignal): Promise<string> {
+  const range = link.state.range;
+  const detail = await getAlertDetail({ name: summary.name, labels: { ...summary.labels, alertname: summary.name }, fromMs: range.fromMs, toMs: range.toMs }, signal);
+  const chart = detail.chart;
+  if (!chart) return cardPreviewSvg(link, [link.title, 'Prometheus has no alerting rule by this name.']);
+  if (chart.status === 'error') return cardPreviewSvg(link, [link.title, `The alert's expression could not be read: ${chart.error.message}`]);
+  const comparison = detail.rule.status === 'ok' ? detail.rule.data?.comparison ?? null : null;
+  const firing = detail.firing.status === 'ok' ? detail.firing.data : [];
+  return chartPreviewSvg(
+    link,
+    {
+      series: chart.data.series,
+      unit: chart.data.unit,
+      range,
+      thresholds: comparison ? [{ value: comparison.threshold, label: `${comparison.op} ${formatValue(comparison.threshold, chart.data.unit)}` }] : [],
+      bands: firing.map((run) => ({ startMs: run.startMs, endMs: run.endMs })),
+    },
+    firing.length > 0 ? { text: 'fired', tone: 'danger' } : null,
+  );
+}
