@@ -199,7 +199,7 @@ class Converter {
         return { kind: 'paren', expr: this.expr(inner), pos };
       }
       case 'NumberDurationLiteral': {
-        const value = parsePromNumber(this.text(node));
+        const value = parsePromNumber(this.text(node).replace(/^([+-])\s+/, '$1'));
         if (value === null) fail(`bad number or duration syntax: "${this.text(node)}"`, pos);
         return { kind: 'number', value, pos };
       }
@@ -362,9 +362,12 @@ class Converter {
 
   binary(node: SyntaxNode): Expr {
     const parts = children(node);
-    const lhs = this.expr(parts[0]);
+    let lhs = this.expr(parts[0]);
     const opNode = parts[1];
     const op = opNode ? BINARY_OPS[opNode.name] : undefined;
+    // The grammar reads `-2 ^ 2` as (-2) ^ 2; in PromQL unary minus binds looser than ^: -(2 ^ 2).
+    const sign = op === '^' && parts[0].name === 'NumberDurationLiteral' ? /^\s*([+-])/.exec(this.text(parts[0]))?.[1] : undefined;
+    if (sign !== undefined && lhs.kind === 'number') lhs = { ...lhs, value: Math.abs(lhs.value) };
     if (!op) {
       if (opNode && (opNode.name === 'TrimUpper' || opNode.name === 'TrimLower')) {
         unsupported(`the ${this.text(opNode)} operator is not supported`, opNode.from);
@@ -383,7 +386,8 @@ class Converter {
     if (!rhsNode) fail('unexpected end of input', node.to);
     const rhs = this.expr(rhsNode);
     const matching = matchingNode ? this.matching(matchingNode, op) : null;
-    return this.checkBinary({ kind: 'binary', op, lhs, rhs, returnBool, matching, pos: node.from }, matchingNode !== null);
+    const result = this.checkBinary({ kind: 'binary', op, lhs, rhs, returnBool, matching, pos: node.from }, matchingNode !== null);
+    return sign === undefined ? result : { kind: 'unary', op: sign === '-' ? '-' : '+', expr: result, pos: node.from };
   }
 
   /** Prometheus' checks on a binary expression; fills in default vector matching. */

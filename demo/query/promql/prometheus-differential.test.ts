@@ -204,6 +204,12 @@ const QUERIES = [
   'max_over_time(temperature[1h:])',
   '1 + 2 * 3 - 4 / 2 ^ 2',
   '1 > bool 0',
+  '-2 ^ 2',
+  '- 2 ^ 2 + 1',
+  '2 * -3 ^ 2',
+  '-1 + 2',
+  '-temperature ^ 2',
+  '-temperature * 2 + 1',
   'sort_desc(sum by (job, code) (rate(requests_total[5m])))',
 ];
 
