@@ -107,7 +107,7 @@ export function MetricsPanel({ traceId, service, window, trace, range }: Metrics
               <TimeSeriesChart
                 series={chart.list}
                 unit={chart.unit}
-                height={150}
+                height={chart.exemplars ? 190 : 150}
                 markers={markers}
                 band={band}
                 exemplars={chart.exemplars ? exemplars : undefined}
