@@ -13,7 +13,7 @@ export const MAX_IMPORT_BYTES = 512 * 1024;
 export const MAX_IMPORT_SLOS = 200;
 
 function splitDocuments(text: string): { docs: { doc: YamlMap; path: string }[] } | { error: string } {
-  const parsed = parseAllDocuments(text, { uniqueKeys: true, maxAliasCount: 100 });
+  const parsed = parseAllDocuments(text, { uniqueKeys: true });
   // parseAllDocuments returns an EmptyStream for nothing but comments.
   const documents = Array.isArray(parsed) ? parsed : [];
   const docs: { doc: YamlMap; path: string }[] = [];
