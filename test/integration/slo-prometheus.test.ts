@@ -135,7 +135,7 @@ async function writeHistory(url: string): Promise<void> {
     const response = await fetch(`${url}/api/v1/write`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-protobuf', 'Content-Encoding': 'snappy', 'X-Prometheus-Remote-Write-Version': '0.1.0' },
-      body: snappyLiteral(Buffer.from(body)),
+      body: new Uint8Array(snappyLiteral(Buffer.from(body))),
     });
     if (response.status !== 204) throw new Error(`remote write answered ${response.status}: ${await response.text()}`);
   }
@@ -143,11 +143,13 @@ async function writeHistory(url: string): Promise<void> {
 
 // --- The SLOs under test. ---
 
+const AVAILABILITY_SLI = { type: 'bad', badQuery: 'weft_requests_total{job="shop",code=~"5.."}', totalQuery: 'weft_requests_total{job="shop"}' } as const;
+
 const AVAILABILITY: SloDefinition = {
   name: 'availability',
   service: 'shop',
   description: '',
-  sli: { type: 'bad', badQuery: 'weft_requests_total{job="shop",code=~"5.."}', totalQuery: 'weft_requests_total{job="shop"}' },
+  sli: AVAILABILITY_SLI,
   objective: 0.999,
   window: { kind: 'rolling', days: 7 },
   owner: '',
@@ -331,18 +333,18 @@ describe('the error budget over a period', () => {
 describe('queries checked against Prometheus before saving', () => {
   it('pass valid queries and report Prometheus\' own errors, several series and no data', async () => {
     expect(await checkSliQueries(client, AVAILABILITY.sli, T)).toEqual({ errors: [], warnings: [] });
-    const badRegex = await checkSliQueries(client, { ...AVAILABILITY.sli, badQuery: 'weft_requests_total{code=~"5(.."}' }, T);
+    const badRegex = await checkSliQueries(client, { ...AVAILABILITY_SLI, badQuery: 'weft_requests_total{code=~"5(.."}' }, T);
     expect(badRegex.errors).toHaveLength(1);
     expect(badRegex.errors[0]).toMatch(/^badQuery: prometheus answered HTTP 400: .*(parse|regex|error)/i);
     // Both parse with the PromQL grammar; Prometheus 2.42 refuses them (a type error, a function of 3.x).
-    const typeError = await checkSliQueries(client, { ...AVAILABILITY.sli, totalQuery: 'sum(rate(weft_requests_total[{{.window}}])) + "a"' }, T);
+    const typeError = await checkSliQueries(client, { ...AVAILABILITY_SLI, totalQuery: 'sum(rate(weft_requests_total[{{.window}}])) + "a"' }, T);
     expect(typeError.errors).toHaveLength(1);
     expect(typeError.errors[0]).toMatch(/^totalQuery: prometheus answered HTTP 400: .*binary expression/);
-    const newerFunction = await checkSliQueries(client, { ...AVAILABILITY.sli, badQuery: 'sum(histogram_avg(rate(weft_requests_total[{{.window}}])))' }, T);
+    const newerFunction = await checkSliQueries(client, { ...AVAILABILITY_SLI, badQuery: 'sum(histogram_avg(rate(weft_requests_total[{{.window}}])))' }, T);
     expect(newerFunction.errors[0]).toMatch(/^badQuery: prometheus answered HTTP 400: .*histogram_avg/);
-    const split = await checkSliQueries(client, { ...AVAILABILITY.sli, totalQuery: 'sum by (code) (rate(weft_requests_total[{{.window}}]))' }, T);
+    const split = await checkSliQueries(client, { ...AVAILABILITY_SLI, totalQuery: 'sum by (code) (rate(weft_requests_total[{{.window}}]))' }, T);
     expect(split.errors).toEqual(['totalQuery: returns 2 series; the SLI needs one number per window: aggregate them with sum(...)']);
-    const empty = await checkSliQueries(client, { ...AVAILABILITY.sli, totalQuery: 'weft_requests_total{job="typo"}' }, T);
+    const empty = await checkSliQueries(client, { ...AVAILABILITY_SLI, totalQuery: 'weft_requests_total{job="typo"}' }, T);
     expect(empty.errors).toEqual([]);
     expect(empty.warnings[0]).toMatch(/^totalQuery: Prometheus has no data/);
     const down = createPrometheusClient({ backend: 'prometheus', url: 'http://127.0.0.1:9', timeoutMs: 2000 });
