@@ -44,7 +44,7 @@ export type Expr =
   | Subquery
   | { kind: 'call'; func: string; args: Expr[]; pos: number }
   | { kind: 'aggregate'; op: AggregateOp; param: Expr | null; expr: Expr; grouping: Grouping; pos: number }
-  | { kind: 'binary'; op: BinaryOp; lhs: Expr; rhs: Expr; returnBool: boolean; matching: VectorMatching | null; pos: number }
+  | { kind: 'binary'; op: BinaryOp; lhs: Expr; rhs: Expr; returnBool: boolean; matching: VectorMatching | null; pos: number; opPos?: number }
   | { kind: 'unary'; op: '-' | '+'; expr: Expr; pos: number }
   | { kind: 'paren'; expr: Expr; pos: number };
 

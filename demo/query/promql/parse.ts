@@ -4,7 +4,7 @@
 import { parser } from '@prometheus-io/lezer-promql';
 import { QueryError, type LabelMatcher, type MatchType } from '../types';
 import { DurationError, parsePrometheusDurationMs } from '../shared/durations';
-import { GoRegexError } from '../shared/go-regex';
+import { compileGoRegex, GoRegexError } from '../shared/go-regex';
 import { GoStringError, unquoteGoString } from '../shared/go-string';
 import { compileMatcher, METRIC_NAME_LABEL } from '../shared/labels';
 import {
@@ -169,9 +169,10 @@ class Converter {
       const matcher: LabelMatcher = { name: labelName, type: MATCH_TYPES[op.name] ?? '=', value: this.string(value) };
       if (matcher.type === '=~' || matcher.type === '!~') {
         try {
-          compileMatcher(matcher);
+          // Prometheus compiles "^(?:" + v + ")$" and reports errors on that, at the matcher.
+          compileGoRegex(`^(?:${matcher.value})$`, { anchored: false });
         } catch (error) {
-          fail(error instanceof GoRegexError ? error.message : 'invalid regular expression', value.from);
+          fail(error instanceof GoRegexError ? error.message : 'invalid regular expression', item.from);
         }
       }
       if (labelName === METRIC_NAME_LABEL && matcher.type === '=' && name !== null) {
@@ -318,12 +319,14 @@ class Converter {
     const spec = FUNCTIONS[func];
     if (!spec) unsupported(`function "${func}" is not supported by this engine`, node.from);
     const args = this.expressions(body);
+    // Prometheus' wording: exact counts for fixed arity, "at least" / "at most" with optional arguments.
     const min = spec.minArgs ?? spec.args.length;
-    if (spec.variadic) {
-      if (args.length < min) fail(`expected at least ${min} argument(s) in call to "${func}", got ${args.length}`, node.from);
-    } else if (args.length < min || args.length > spec.args.length) {
-      const expected = min === spec.args.length ? `${min}` : `${min} to ${spec.args.length}`;
-      fail(`expected ${expected} argument(s) in call to "${func}", got ${args.length}`, node.from);
+    if (min === spec.args.length && !spec.variadic) {
+      if (args.length !== min) fail(`expected ${min} argument(s) in call to "${func}", got ${args.length}`, node.from);
+    } else if (args.length < min) {
+      fail(`expected at least ${min} argument(s) in call to "${func}", got ${args.length}`, node.from);
+    } else if (!spec.variadic && args.length > spec.args.length) {
+      fail(`expected at most ${spec.args.length} argument(s) in call to "${func}", got ${args.length}`, node.from);
     }
     args.forEach((arg, i) => {
       const want = spec.args[Math.min(i, spec.args.length - 1)];
@@ -385,32 +388,45 @@ class Converter {
     }
     if (!rhsNode) fail('unexpected end of input', node.to);
     const rhs = this.expr(rhsNode);
-    const matching = matchingNode ? this.matching(matchingNode, op) : null;
-    const result = this.checkBinary({ kind: 'binary', op, lhs, rhs, returnBool, matching, pos: node.from }, matchingNode !== null);
+    const matching = matchingNode ? this.matching(matchingNode) : null;
+    const opPos = opNode ? opNode.from : node.from;
+    const result = this.checkBinary({ kind: 'binary', op, lhs, rhs, returnBool, matching, pos: node.from, opPos }, matchingNode !== null);
     return sign === undefined ? result : { kind: 'unary', op: sign === '-' ? '-' : '+', expr: result, pos: node.from };
   }
 
   /** Prometheus' checks on a binary expression; fills in default vector matching. */
   checkBinary(expr: Extract<Expr, { kind: 'binary' }>, explicitMatching = expr.matching !== null && expr.matching !== DEFAULT_MATCHING_MARK): Expr {
+    // Prometheus' checkAST order and positions: operator problems at the operator, type problems at the
+    // operand, matching problems at the expression.
     const { op, lhs, rhs, returnBool, pos } = expr;
+    const opPos = expr.opPos ?? pos;
     const lt = typeOf(lhs);
     const rt = typeOf(rhs);
-    if ((lt !== 'scalar' && lt !== 'vector') || (rt !== 'scalar' && rt !== 'vector')) {
-      fail('binary expression must contain only scalar and instant vector types', pos);
-    }
-    if (returnBool && !isComparisonOp(op)) fail('bool modifier can only be used on comparison operators', pos);
+    if (returnBool && !isComparisonOp(op)) fail('bool modifier can only be used on comparison operators', opPos);
     if (isComparisonOp(op) && lt === 'scalar' && rt === 'scalar' && !returnBool) {
-      fail('comparisons between scalars must use BOOL modifier', pos);
+      fail('comparisons between scalars must use BOOL modifier', opPos);
+    }
+    if (expr.matching?.on) {
+      for (const name of expr.matching.include) {
+        if (expr.matching.labels.includes(name)) fail(`label "${name}" must not occur in ON and GROUP clause at once`, opPos);
+      }
+    }
+    if (lt !== 'scalar' && lt !== 'vector') fail('binary expression must contain only scalar and instant vector types', lhs.pos);
+    if (rt !== 'scalar' && rt !== 'vector') fail('binary expression must contain only scalar and instant vector types', rhs.pos);
+    if ((lt !== 'vector' || rt !== 'vector') && explicitMatching && (expr.matching?.labels.length ?? 0) > 0) {
+      fail('vector matching only allowed between instant vectors', pos);
+    }
+    if (isSetOp(op) && lt === 'vector' && rt === 'vector' && expr.matching && expr.matching.card !== 'one-to-one') {
+      fail(`no grouping allowed for "${op}" operation`, pos);
     }
     if (isSetOp(op) && (lt === 'scalar' || rt === 'scalar')) {
       fail(`set operator "${op}" not allowed in binary scalar expression`, pos);
     }
-    if (explicitMatching && (lt !== 'vector' || rt !== 'vector')) fail('vector matching only allowed between instant vectors', pos);
     const matching = lt === 'vector' && rt === 'vector' ? (expr.matching ?? DEFAULT_MATCHING_MARK) : null;
     return { ...expr, matching };
   }
 
-  matching(node: SyntaxNode, op: BinaryOp): VectorMatching {
+  matching(node: SyntaxNode): VectorMatching {
     const parts = children(node);
     const matching: VectorMatching = { card: 'one-to-one', on: false, labels: [], include: [] };
     let seenGroup = false;
@@ -420,15 +436,9 @@ class Converter {
       else if (part.name === 'GroupLeft' || part.name === 'GroupRight') {
         seenGroup = true;
         matching.card = part.name === 'GroupLeft' ? 'many-to-one' : 'one-to-many';
-        if (isSetOp(op)) fail(`no grouping allowed for "${op}" operation`, part.from);
       } else if (part.name === 'GroupingLabels') {
         if (seenGroup) matching.include = this.grouping(part);
         else matching.labels = this.grouping(part);
-      }
-    }
-    if (matching.on) {
-      for (const name of matching.include) {
-        if (matching.labels.includes(name)) fail(`label "${name}" must not occur in ON and GROUP clause at once`, node.from);
       }
     }
     return matching;
@@ -459,6 +469,9 @@ function syntaxErrorMessage(query: string, pos: number): { message: string; pos:
   }
   if (quote) return { message: 'unterminated quoted string', pos: query.length };
   if (pos >= end) {
+    if (/\b(on|ignoring|group_left|group_right|by|without)\s*$/i.test(query)) {
+      return { message: 'unexpected end of input in grouping opts, expected "("', pos: query.length };
+    }
     if (braces > 0) return { message: 'unexpected end of input inside braces', pos: query.length };
     if (parens > 0) return { message: 'unclosed left parenthesis', pos: query.length };
     if (brackets > 0) return { message: 'unclosed left bracket', pos: query.length };

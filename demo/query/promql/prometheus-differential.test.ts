@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../../test/helpers/prometheus';
-import type { Labels, RawSeries } from '../types';
+import { QueryError, type Labels, type RawSeries } from '../types';
 import { formatLabels } from '../shared/labels';
 import { InMemoryMetricStore } from '../testing/in-memory-stores';
 import { evaluateInstant, evaluateRange } from './index';
@@ -112,12 +112,46 @@ let dir = '';
 const series = buildSeries();
 const store = new InMemoryMetricStore(series);
 
-async function api(pathAndQuery: string): Promise<{ resultType: string; result: PromSample[] | [number, string] }> {
+async function apiBody(pathAndQuery: string): Promise<{ status: string; data: { resultType: string; result: PromSample[] }; error?: string }> {
   const response = await fetch(`${url}${pathAndQuery}`, { signal: AbortSignal.timeout(10_000) });
-  const body = (await response.json()) as { status: string; data: { resultType: string; result: PromSample[] }; error?: string };
+  return (await response.json()) as { status: string; data: { resultType: string; result: PromSample[] }; error?: string };
+}
+
+async function api(pathAndQuery: string): Promise<{ resultType: string; result: PromSample[] | [number, string] }> {
+  const body = await apiBody(pathAndQuery);
   if (body.status !== 'success') throw new Error(`Prometheus: ${body.error}`);
   return body.data;
 }
+
+const ERROR_QUERIES = [
+  'avg_over_time(temperature[1h]) offset 10m',
+  'sum(rate(requests_total[5m])',
+  'rate(temperature)',
+  'temperature{',
+  'temperature +',
+  '1 == 1',
+  'temperature[5m] + 1',
+  'sum(temperature[5m])',
+  'topk(temperature, temperature)',
+  'temperature and 1',
+  '{}',
+  '{job=~".*"}',
+  'temperature > bool on(job) group_left',
+  'temperature{job=~"("}',
+  'histogram_quantile(temperature, latency_seconds_bucket)',
+  'round()',
+  'temperature up',
+  'sum(temperature) by (job) offset 5m',
+  'sum by',
+  'temperature + on',
+  'temperature + ignoring(job) group_right',
+  'temperature + on(job) group_left(job) temperature',
+  'temperature + bool 1',
+  'rate(temperature[5m], 1)',
+  'label_join(temperature)',
+  'temperature and on(job) group_left temperature',
+  'time() + on(job) temperature',
+];
 
 function num(text: string): number {
   return text === '+Inf' ? Number.POSITIVE_INFINITY : text === '-Inf' ? Number.NEGATIVE_INFINITY : Number(text);
@@ -210,6 +244,31 @@ const QUERIES = [
   '-1 + 2',
   '-temperature ^ 2',
   '-temperature * 2 + 1',
+  'count(count by (job) (temperature))',
+  'topk by (job) (1, requests_total)',
+  'quantile by (job) (0.9, requests_total)',
+  'avg_over_time((temperature > 50)[10m:30s])',
+  'rate(requests_total[5m:30s])',
+  'increase(requests_total[1h])',
+  'histogram_quantile(0.5, rate(latency_seconds_bucket[1m]))',
+  'max(temperature) by (job) / ignoring(job) group_left min(temperature)',
+  'requests_total{code=~"2.."}',
+  'requests_total{job!~"ali.*"}',
+  '{__name__=~"temp.*|requests_total", job="aligned"}',
+  'abs(delta(temperature[30s]))',
+  'irate(temperature[30s])',
+  'changes(requests_total[2m])',
+  'last_over_time(temperature[2m] offset 1m)',
+  'predict_linear(requests_total[15m], 3600)',
+  'rate(requests_total[15s])',
+  'idelta(requests_total[16s])',
+  'vector(time() % 3600)',
+  'sort(temperature)',
+  'ceil(temperature) - floor(temperature)',
+  'sum(temperature) without (job) + on() group_left count(temperature)',
+  'temperature == bool on(job) max by (job) (temperature)',
+  'stddev by (job) (rate(requests_total[5m]))',
+
   'sort_desc(sum by (job, code) (rate(requests_total[5m])))',
 ];
 
@@ -288,6 +347,19 @@ describe.skipIf(!available)('PromQL against a real Prometheus 2.42', () => {
     }
     // Not vacuous: Prometheus answered something for this query at some of the instants.
     expect(compared).toBeGreaterThan(0);
+  });
+
+  it.each(ERROR_QUERIES)('error: %s', async (query) => {
+    const theirs = await apiBody(`/api/v1/query?query=${encodeURIComponent(query)}&time=${(T0 + HOUR) / 1000}`);
+    expect(theirs.status).toBe('error');
+    let ours: unknown;
+    try {
+      evaluateInstant(query, T0 + HOUR, store);
+    } catch (error) {
+      ours = error;
+    }
+    expect(ours).toBeInstanceOf(QueryError);
+    expect(theirs.error).toBe(`invalid parameter "query": ${(ours as QueryError).message}`);
   });
 
   it.each(QUERIES)('range: %s', async (query) => {
