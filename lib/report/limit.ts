@@ -1,0 +1,32 @@
+// Bounded concurrency: a month's report runs dozens of queries; the backends (and a 2-core demo) take them a
+// few at a time. Tasks start in the order they were queued.
+
+export type Limiter = <T>(task: () => Promise<T>) => Promise<T>;
+
+export function createLimiter(maxConcurrent: number): Limiter {
+  if (!Number.isInteger(maxConcurrent) || maxConcurrent < 1) throw new RangeError(`maxConcurrent must be a positive integer, got ${maxConcurrent}`);
+  let running = 0;
+  const queue: (() => void)[] = [];
+  const next = () => {
+    if (running >= maxConcurrent) return;
+    const start = queue.shift();
+    if (start) start();
+  };
+  return <T>(task: () => Promise<T>) =>
+    new Promise<T>((resolve, reject) => {
+      queue.push(() => {
+        running++;
+        let result: Promise<T>;
+        try {
+          result = task();
+        } catch (error) {
+          result = Promise.reject(error);
+        }
+        result.then(resolve, reject).finally(() => {
+          running--;
+          next();
+        });
+      });
+      next();
+    });
+}
