@@ -253,3 +253,26 @@ describe('errors', () => {
     fc.assert(fc.property(fc.string({ maxLength: 40 }), run), { numRuns: 400 });
   });
 });
+
+describe('structural operators on big traces', () => {
+  it('stay linear on a 20,000-span chain', () => {
+    const id = 'd'.repeat(32);
+    const chain: StoredSpan[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      const spanId = i.toString(16).padStart(16, '0');
+      const parent = i === 0 ? null : (i - 1).toString(16).padStart(16, '0');
+      chain.push(span(id, spanId, parent, { startMs: i, durationMs: 20_000 - i, name: i % 1000 === 0 ? 'marker' : 'step' }));
+    }
+    const big = new InMemoryTraceStore([{ traceId: id, spans: chain }]);
+    const started = process.cpuUsage();
+    const [below] = evaluateTraceQL('{ name = "marker" } >> { }', { ...options, spssLimit: 1 }, big);
+    const [above] = evaluateTraceQL('{ name = "marker" } << { }', { ...options, spssLimit: 1 }, big);
+    const [siblings] = evaluateTraceQL('{ } ~ { }', { ...options, spssLimit: 1 }, big) ?? [];
+    const used = process.cpuUsage(started);
+    expect(below.matchedCount).toBe(19_999);
+    // The last marker (span 19000) has spans 0..18999 above it.
+    expect(above.matchedCount).toBe(19_000);
+    expect(siblings).toBeUndefined();
+    expect((used.user + used.system) / 1000).toBeLessThan(2000);
+  });
+});

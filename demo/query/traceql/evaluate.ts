@@ -10,6 +10,7 @@ export class TraceContext {
   readonly durationNs: bigint;
   private byId: Map<string, StoredSpan> | null = null;
   private childCounts: Map<string, number> | null = null;
+  private childList: Map<string, StoredSpan[]> | null = null;
 
   constructor(readonly trace: StoredTrace) {
     const spans = trace.spans;
@@ -29,6 +30,19 @@ export class TraceContext {
     if (id === null) return undefined;
     if (!this.byId) this.byId = new Map(this.trace.spans.map((s) => [s.spanId, s]));
     return this.byId.get(id);
+  }
+
+  children(span: StoredSpan): StoredSpan[] {
+    if (!this.childList) {
+      this.childList = new Map();
+      for (const s of this.trace.spans) {
+        if (s.parentSpanId === null) continue;
+        const list = this.childList.get(s.parentSpanId);
+        if (list) list.push(s);
+        else this.childList.set(s.parentSpanId, [s]);
+      }
+    }
+    return this.childList.get(span.spanId) ?? [];
   }
 
   childCount(span: StoredSpan): number {
@@ -251,14 +265,28 @@ function union(a: StoredSpan[], b: StoredSpan[]): StoredSpan[] {
   return [...a, ...b.filter((s) => !seen.has(s))];
 }
 
-function ancestors(span: StoredSpan, ctx: TraceContext): StoredSpan[] {
-  const out: StoredSpan[] = [];
-  const seen = new Set<StoredSpan>();
-  let parent = ctx.span(span.parentSpanId);
-  while (parent && !seen.has(parent)) {
-    seen.add(parent);
-    out.push(parent);
-    parent = ctx.span(parent.parentSpanId);
+/** Every span above any of `spans` (each ancestor chain walked once). O(spans in the trace). */
+function ancestorsOf(spans: StoredSpan[], ctx: TraceContext): Set<StoredSpan> {
+  const out = new Set<StoredSpan>();
+  for (const span of spans) {
+    let parent = ctx.span(span.parentSpanId);
+    while (parent && !out.has(parent)) {
+      out.add(parent);
+      parent = ctx.span(parent.parentSpanId);
+    }
+  }
+  return out;
+}
+
+/** Every span below any of `spans`. O(spans in the trace). */
+function descendantsOf(spans: StoredSpan[], ctx: TraceContext): Set<StoredSpan> {
+  const out = new Set<StoredSpan>();
+  const stack = spans.flatMap((s) => ctx.children(s));
+  while (stack.length > 0) {
+    const span = stack.pop() as StoredSpan;
+    if (out.has(span)) continue;
+    out.add(span);
+    stack.push(...ctx.children(span));
   }
   return out;
 }
@@ -272,14 +300,16 @@ function structural(op: string, lhs: StoredSpan[], rhs: StoredSpan[], ctx: Trace
         const parent = ctx.span(r.parentSpanId);
         return parent !== undefined && left.has(parent);
       });
-    case '>>':
-      return rhs.filter((r) => ancestors(r, ctx).some((a) => left.has(a)));
+    case '>>': {
+      const below = descendantsOf(lhs, ctx);
+      return rhs.filter((r) => below.has(r));
+    }
     case '<': {
       const parents = new Set(lhs.map((l) => ctx.span(l.parentSpanId)).filter((p): p is StoredSpan => p !== undefined));
       return rhs.filter((r) => parents.has(r));
     }
     case '<<': {
-      const above = new Set(lhs.flatMap((l) => ancestors(l, ctx)));
+      const above = ancestorsOf(lhs, ctx);
       return rhs.filter((r) => above.has(r));
     }
     case '~': {
