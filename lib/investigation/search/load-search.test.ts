@@ -65,6 +65,7 @@ describe('loadTraceSearch', () => {
     expect(main?.params.get('end')).toBe('1795303940');
     expect(main?.params.get('minDuration')).toBe('250ms');
     expect(main?.params.get('limit')).toBe('21');
+    expect(main?.params.get('spss')).toBe('20');
     const errors = seen.find((s) => s.params.get('q') === '{ resource.service.name = "frontend" } && { status = error }');
     expect(errors?.params.get('limit')).toBe('81');
 

@@ -16,7 +16,7 @@ export interface SearchTraceRow {
   rootTraceName: string;
   startMs: number;
   durationMs: number;
-  /** Spans that matched, as many as Tempo returned per trace. */
+  /** Spans that matched, as many as Tempo returned (at most SPANS_PER_TRACE: then "at least"). */
   matchedSpans: number;
   /** Holds an error span; null when that is unknown. */
   error: boolean | null;
@@ -50,6 +50,9 @@ export interface SearchRequest {
   toMs: number;
 }
 
+/** Spans Tempo returns per matching trace (its spss; Tempo's default is 3): counts up to this are exact. */
+export const SPANS_PER_TRACE = 20;
+
 /** The error search looks further than the page so most error traces among the results are found. */
 const ERROR_SEARCH_FACTOR = 4;
 const MAX_ERROR_SEARCH_LIMIT = 2000;
@@ -73,7 +76,7 @@ export async function loadTraceSearch(tempo: SearchTempo, request: SearchRequest
   const errorLimit = Math.min(MAX_ERROR_SEARCH_LIMIT, form.limit * ERROR_SEARCH_FACTOR);
 
   const [main, errors] = await Promise.all([
-    settleSource('tempo', () => tempo.search({ ...common, traceql: query, limit: form.limit }, { signal })),
+    settleSource('tempo', () => tempo.search({ ...common, traceql: query, limit: form.limit, spansPerSpanSet: SPANS_PER_TRACE }, { signal })),
     errorsQuery === null ? Promise.resolve(null) : settleSource('tempo', () => tempo.search({ ...common, traceql: errorsQuery, limit: errorLimit }, { signal })),
   ]);
 
