@@ -31,6 +31,7 @@ describe('loadDatasourceConfig from environment variables', () => {
       TEMPO_URL: 'http://tempo:3200',
       TEMPO_BEARER_TOKEN: 'abc.def',
       TEMPO_TIMEOUT_MS: '2500',
+      TEMPO_MAX_RESPONSE_BYTES: '4194304',
       PYROSCOPE_URL: 'http://pyroscope:4040',
       ALERTMANAGER_URL: 'http://alertmanager:9093',
     });
@@ -44,7 +45,7 @@ describe('loadDatasourceConfig from environment variables', () => {
         auth: { type: 'basic', username: '12345', password: 'glc_ pass word' },
         tenant: 'team-a|team-b',
       },
-      tempo: { backend: 'tempo', name: 'Tempo', url: 'http://tempo:3200', auth: { type: 'bearer', token: 'abc.def' }, timeoutMs: 2500 },
+      tempo: { backend: 'tempo', name: 'Tempo', url: 'http://tempo:3200', auth: { type: 'bearer', token: 'abc.def' }, timeoutMs: 2500, maxResponseBytes: 4194304 },
       pyroscope: { backend: 'pyroscope', name: 'Pyroscope', url: 'http://pyroscope:4040' },
       alertmanager: { backend: 'alertmanager', name: 'Alertmanager', url: 'http://alertmanager:9093' },
     });
@@ -74,6 +75,9 @@ describe('loadDatasourceConfig from environment variables', () => {
     [{ LOKI_URL: 'http://loki', LOKI_TIMEOUT_MS: '0' }, 'LOKI_TIMEOUT_MS: not a whole number'],
     [{ LOKI_URL: 'http://loki', LOKI_TIMEOUT_MS: '10s' }, 'LOKI_TIMEOUT_MS: not a whole number'],
     [{ LOKI_URL: 'http://loki', LOKI_TIMEOUT_MS: '600001' }, 'LOKI_TIMEOUT_MS: not a whole number'],
+    [{ LOKI_URL: 'http://loki', LOKI_MAX_RESPONSE_BYTES: '1023' }, 'LOKI_MAX_RESPONSE_BYTES: not a whole number of bytes between 1024 and 1073741824'],
+    [{ LOKI_URL: 'http://loki', LOKI_MAX_RESPONSE_BYTES: '2MiB' }, 'LOKI_MAX_RESPONSE_BYTES: not a whole number of bytes'],
+    [{ TEMPO_MAX_RESPONSE_BYTES: '4096' }, 'TEMPO_MAX_RESPONSE_BYTES: set, but TEMPO_URL is not'],
     [{ PYROSCOPE_TENANT: 'a' }, 'PYROSCOPE_TENANT: set, but PYROSCOPE_URL is not'],
     [{ LOKI_URL: 'http://loki', ALERTMANAGER_BEARER_TOKEN: 't' }, 'ALERTMANAGER_BEARER_TOKEN: set, but ALERTMANAGER_URL is not'],
   ])('rejects %j with "%s"', (env, message) => {

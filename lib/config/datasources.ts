@@ -33,6 +33,7 @@ export const BACKEND_LABELS: Record<BackendName, string> = {
 };
 
 const MAX_TIMEOUT_MS = 10 * 60 * 1000;
+const MAX_RESPONSE_BYTES_LIMIT = 1024 * 1024 * 1024;
 const TENANT_HEADER = 'x-scope-orgid';
 // Tenant ids as Loki, Tempo, Mimir and Pyroscope accept them (https://grafana.com/docs/mimir/latest/configure/about-tenant-ids/);
 // '|' joins several tenants for federated queries.
@@ -88,6 +89,14 @@ function mergeAuth(field: string, fromUrl: ParsedUrl['credentials'], explicit: D
   return explicit;
 }
 
+function checkMaxResponseBytes(field: string, text: string): number {
+  const value = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!Number.isInteger(value) || value < 1024 || value > MAX_RESPONSE_BYTES_LIMIT) {
+    throw new ConfigError(field, `not a whole number of bytes between 1024 and ${MAX_RESPONSE_BYTES_LIMIT}`);
+  }
+  return value;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Environment variables
 
@@ -105,11 +114,12 @@ function connectionFromEnv(env: Env, backend: BackendName): ConfiguredConnection
     token: `${prefix}_BEARER_TOKEN`,
     tenant: `${prefix}_TENANT`,
     timeout: `${prefix}_TIMEOUT_MS`,
+    maxBytes: `${prefix}_MAX_RESPONSE_BYTES`,
   };
   const rawUrl = nonEmpty(env, names.url);
   if (!rawUrl) {
     // A setting without its URL is almost always a typo in the URL's name: say so rather than ignore it.
-    const orphan = [names.user, names.password, names.token, names.tenant, names.timeout].find((name) => nonEmpty(env, name));
+    const orphan = [names.user, names.password, names.token, names.tenant, names.timeout, names.maxBytes].find((name) => nonEmpty(env, name));
     if (orphan) throw new ConfigError(orphan, `set, but ${names.url} is not`);
     return undefined;
   }
@@ -136,6 +146,8 @@ function connectionFromEnv(env: Env, backend: BackendName): ConfiguredConnection
   if (tenant) connection.tenant = checkTenant(names.tenant, tenant);
   const timeout = nonEmpty(env, names.timeout);
   if (timeout) connection.timeoutMs = checkTimeoutMs(names.timeout, /^\d+$/.test(timeout) ? Number(timeout) : NaN);
+  const maxBytes = nonEmpty(env, names.maxBytes);
+  if (maxBytes) connection.maxResponseBytes = checkMaxResponseBytes(names.maxBytes, maxBytes);
   return connection;
 }
 
