@@ -19,6 +19,13 @@ export interface DatasourceConnection {
   timeoutMs?: number;
   /** Largest response body accepted, in bytes. */
   maxResponseBytes?: number;
+  /** Caps concurrent calls (lib/limits: per page request); time spent waiting counts against the deadline. */
+  gate?: CallGate;
+}
+
+/** Runs a call when a slot is free; a signal that aborts while waiting rejects without running it. */
+export interface CallGate {
+  run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T>;
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
@@ -171,8 +178,11 @@ export async function request(connection: DatasourceConnection, options: Request
   const attempts = 1 + Math.max(0, options.retries ?? 0);
   for (let attempt = 1; ; attempt++) {
     try {
-      const response = await fetch(url, init);
-      const text = await readCapped(response, maxBytes, backend);
+      const send = async () => {
+        const answer = await fetch(url, init);
+        return { response: answer, text: await readCapped(answer, maxBytes, backend) };
+      };
+      const { response, text } = connection.gate ? await connection.gate.run(send, signal) : await send();
       const contentType = response.headers.get('content-type') ?? '';
       const accepted = response.ok || (options.acceptStatuses ?? []).includes(response.status);
       if (!accepted) {
