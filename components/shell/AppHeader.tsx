@@ -1,11 +1,12 @@
 import { Suspense } from 'react';
 import Link from 'next/link';
+import { UserMenu } from '@/components/auth/UserMenu';
 import { Logo } from './Logo';
 import { NavLinks } from './NavLinks';
 import { ThemeToggle } from './ThemeToggle';
 import { TimeRangePicker, TimeRangePickerFallback } from './TimeRangePicker';
 
-/** The top bar: brand, main navigation, the global time range and the theme toggle. */
+/** The top bar: brand, main navigation, the global time range, the theme toggle and the account (when signed in). */
 export function AppHeader() {
   return (
     <header className="app-header">
@@ -21,6 +22,7 @@ export function AppHeader() {
           <TimeRangePicker />
         </Suspense>
         <ThemeToggle />
+        <UserMenu />
       </div>
     </header>
   );
