@@ -298,7 +298,7 @@ class Converter {
     } else {
       const numberNode = rest.find((p) => p.name === 'NumberDurationLiteral');
       const negative = rest.some((p) => p.name === 'UnaryOp' && this.text(p) === '-');
-      const seconds = numberNode ? parsePromNumber(this.text(numberNode)) : null;
+      const seconds = numberNode ? parsePromNumber(this.text(numberNode).replace(/^([+-])\s+/, '$1')) : null;
       if (seconds === null || !Number.isFinite(seconds)) fail('invalid @ modifier timestamp', node.from);
       at = { kind: 'time', timeMs: Math.round((negative ? -seconds : seconds) * 1000) };
     }
