@@ -1,62 +1,56 @@
-// SLO attainment of a month and of each of its days, from event buckets; budget math is lib/slo's
-// (errorBudget, periodBudget) so the report and the SLO pages agree. Pure.
-import { errorBudget, periodBudget } from '../slo/burn-rate';
-import type { EventBucket } from './event-buckets';
-import { dayIndexOfBucket, type ReportMonth, type ZonedDay } from './month';
+// SLO attainment of a calendar month and of each of its local days, and the month's SLO burns, from the event
+// buckets lib/slo reads (readEventBuckets: hour buckets plus partial spans at the ends). The budget math is
+// lib/slo's (periodReport, dailyBudget), so the report and the SLO pages agree; this module adds what the
+// review needs on top: each day's burn rate, met or missed, the change from last month, and burn intervals.
+// Pure.
+import { errorBudget } from '../slo/burn-rate';
+import { dailyBudget, periodReport, type EventBucket, type PeriodReport } from '../slo/period';
+import type { ReportMonth } from './month';
 import type { BurnInterval, DayAttainment, MonthAttainment } from './types';
 
-/** Per local day: events summed from the buckets that end in it. */
-export function dayAttainments(buckets: readonly EventBucket[], days: readonly ZonedDay[], objective: number): DayAttainment[] {
-  const budget = errorBudget(objective);
-  const sums = days.map(() => ({ bad: 0, total: 0 }));
-  for (const bucket of buckets) {
-    const index = dayIndexOfBucket(days, bucket.endMs);
-    if (index < 0) continue;
-    sums[index].bad += bucket.bad;
-    sums[index].total += bucket.total;
-  }
-  return days.map((day, index) => {
-    const { bad, total } = sums[index];
-    const errorRatio = total > 0 ? bad / total : null;
-    return {
-      date: day.date,
-      startMs: day.startMs,
-      endMs: day.endMs,
-      badEvents: bad,
-      totalEvents: total,
-      attainment: errorRatio === null ? null : 1 - errorRatio,
-      burnRate: errorRatio === null ? null : errorRatio / budget,
-    };
-  });
+/** A day before its trace links are attached (they need the SLI: load-slos adds them). */
+export type DayMeasure = Omit<DayAttainment, 'failedTracesHref' | 'slowTracesHref'>;
+
+export interface MonthMeasure {
+  month: MonthAttainment;
+  days: DayMeasure[];
+  report: PeriodReport;
 }
 
 /**
- * The month so far: its SLI and the share of the month's budget spent. For a month still running, the budget
- * is the whole month's (periodBudget extrapolates the traffic), so "spent" grows through the month.
+ * The month so far: its SLI and the share of its budget spent. In a month still running the budget is the
+ * whole month's (periodBudget extrapolates the traffic), so "spent" grows through the month; the days' spend
+ * adds up to the month's.
  */
-export function monthAttainment(days: readonly DayAttainment[], month: ReportMonth, objective: number, nowMs: number): MonthAttainment {
-  let bad = 0;
-  let total = 0;
-  let daysWithData = 0;
-  for (const day of days) {
-    bad += day.badEvents;
-    total += day.totalEvents;
-    if (day.totalEvents > 0) daysWithData++;
-  }
+export function measureMonth(buckets: readonly EventBucket[], month: ReportMonth, objective: number, nowMs: number): MonthMeasure {
   const periodMs = month.endMs - month.startMs;
   const elapsedMs = Math.min(periodMs, Math.max(0, nowMs - month.startMs));
-  if (!(total > 0) || elapsedMs === 0) {
-    return { badEvents: bad, totalEvents: total, attainment: null, budgetSpent: null, met: null, daysWithData };
-  }
-  const budget = periodBudget({ badEvents: bad, totalEvents: total, objective, elapsedMs, periodMs });
-  const attainment = budget.attainment;
+  const report = periodReport(buckets, { objective, startMs: month.startMs, endMs: month.endMs, elapsedMs, periodMs });
+  const budget = errorBudget(objective);
+  const days = dailyBudget(buckets, report.budget, { startMs: month.startMs, endMs: month.endMs }, month.timeZone).map(
+    (day): DayMeasure => ({
+      date: day.date,
+      startMs: day.startMs,
+      endMs: day.endMs,
+      badEvents: day.badEvents,
+      totalEvents: day.totalEvents,
+      attainment: day.attainment,
+      burnRate: day.attainment === null ? null : (1 - day.attainment) / budget,
+      budgetSpent: day.consumed,
+    }),
+  );
+  const attainment = report.budget.attainment;
   return {
-    badEvents: bad,
-    totalEvents: total,
-    attainment,
-    budgetSpent: budget.consumed,
-    met: attainment === null ? null : attainment >= objective,
-    daysWithData,
+    report,
+    days,
+    month: {
+      badEvents: report.badEvents,
+      totalEvents: report.totalEvents,
+      attainment,
+      budgetSpent: attainment === null ? null : report.budget.consumed,
+      met: attainment === null ? null : attainment >= objective,
+      daysWithData: days.filter((day) => day.totalEvents > 0).length,
+    },
   };
 }
 
@@ -79,41 +73,34 @@ export interface BurnOptions {
 export const DEFAULT_BURN_OPTIONS: BurnOptions = { burnRateThreshold: 2, minBudgetShare: 0.01 };
 
 /**
- * The SLO's real burns in the month: maximal stretches of consecutive buckets burning faster than the
- * threshold, kept when they spent at least `minBudgetShare` of the month's budget — so one failed request in a
- * quiet quarter hour is not a burn, and an outage is. A burn spans [first bucket's start, last bucket's end].
+ * The SLO's real burns in the month: maximal stretches of adjacent buckets burning faster than the threshold,
+ * kept when they spent at least `minBudgetShare` of the month's budget (`allowedBadEvents`, lib/slo's
+ * PeriodBudget) — so one failed request in a quiet hour is not a burn, and an outage is. A burn spans from its
+ * first bucket's start to its last bucket's end; a bucket without data ends a stretch.
  */
-export function burnIntervals(
-  sloId: string,
-  buckets: readonly EventBucket[],
-  objective: number,
-  month: MonthAttainment,
-  stepMs: number,
-  options: BurnOptions = DEFAULT_BURN_OPTIONS,
-): BurnInterval[] {
+export function burnIntervals(sloId: string, buckets: readonly EventBucket[], objective: number, allowedBadEvents: number, options: BurnOptions = DEFAULT_BURN_OPTIONS): BurnInterval[] {
+  if (!(allowedBadEvents > 0)) return [];
   const budget = errorBudget(objective);
-  // Failures the whole month may hold: budget x total, scaled like periodBudget when only part has passed.
-  const allowedBad = month.totalEvents > 0 && month.budgetSpent !== null && month.budgetSpent > 0 ? month.badEvents / month.budgetSpent : null;
-  if (allowedBad === null) return [];
   const intervals: BurnInterval[] = [];
   let run: { startMs: number; endMs: number; bad: number; peak: number } | null = null;
   const close = () => {
-    if (run && run.bad / allowedBad >= options.minBudgetShare) {
-      intervals.push({ sloId, startMs: run.startMs, endMs: run.endMs, peakBurnRate: run.peak, budgetShare: run.bad / allowedBad });
+    if (run && run.bad / allowedBadEvents >= options.minBudgetShare) {
+      intervals.push({ sloId, startMs: run.startMs, endMs: run.endMs, peakBurnRate: run.peak, budgetShare: run.bad / allowedBadEvents });
     }
     run = null;
   };
-  for (const bucket of buckets) {
-    const burn = bucket.total > 0 ? bucket.bad / bucket.total / budget : 0;
+  for (const bucket of [...buckets].sort((a, b) => a.startMs - b.startMs)) {
+    const bad = bucket.bad ?? 0;
+    const burn = bucket.total !== null && bucket.total > 0 ? bad / bucket.total / budget : 0;
     const burning = burn > options.burnRateThreshold;
-    const contiguous = run !== null && bucket.endMs - run.endMs <= stepMs;
-    if (!burning || !contiguous) close();
+    const adjacent = run !== null && bucket.startMs <= run.endMs;
+    if (!burning || !adjacent) close();
     if (!burning) continue;
-    if (run === null) run = { startMs: bucket.endMs - stepMs, endMs: bucket.endMs, bad: 0, peak: 0 };
-    const current: { startMs: number; endMs: number; bad: number; peak: number } = run;
+    const current: { startMs: number; endMs: number; bad: number; peak: number } = run ?? { startMs: bucket.startMs, endMs: bucket.endMs, bad: 0, peak: 0 };
     current.endMs = bucket.endMs;
-    current.bad += bucket.bad;
+    current.bad += bad;
     current.peak = Math.max(current.peak, burn);
+    run = current;
   }
   close();
   return intervals;

@@ -39,7 +39,7 @@ function clientOf<T extends object>(backend: BackendName, create: (conn: Datasou
 
 export function reportSources(): SectionSources {
   return {
-    prometheus: clientOf<SectionSources['prometheus']>('prometheus', createPrometheusClient, ['queryRange', 'queryExemplars', 'rules']),
+    prometheus: clientOf<SectionSources['prometheus']>('prometheus', createPrometheusClient, ['query', 'queryRange', 'queryExemplars', 'rules']),
     loki: clientOf<SectionSources['loki']>('loki', (conn) => createLokiClient(conn), ['query', 'queryRange', 'labelNames', 'labelValues']),
     tempo: clientOf<SectionSources['tempo']>('tempo', (conn) => createTempoClient(conn), ['search', 'searchTagValues']),
     pyroscope: clientOf<SectionSources['pyroscope']>('pyroscope', createPyroscopeClient, ['labelValues', 'series']),

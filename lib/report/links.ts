@@ -1,5 +1,5 @@
-// Where the report links into the investigation: the trace search (/traces) for a service over a day or an
-// incident, failed or slow, and the trace view for an exemplar. Absolute epoch-ms ranges, so a link shows
+// Where an incident links into the investigation: the trace search (/traces) for the alert's service at the
+// time, all or failed only (SLO days use lib/slo's traceLinks). Absolute epoch-ms ranges, so a link shows
 // the same moment whenever it is opened. Pure.
 
 export interface TraceSearchLink {
@@ -26,12 +26,4 @@ export function traceSearchHref(link: TraceSearchLink): string {
   params.set('from', String(Math.floor(link.fromMs)));
   params.set('to', String(Math.ceil(link.toMs)));
   return `/traces?${params.toString()}`;
-}
-
-/** The failed and slow traces of a service over one local day: where a red heatmap cell leads. */
-export function dayTraceLinks(service: string, day: { startMs: number; endMs: number }, latencyThresholdMs: number | null): { failed: string; slow: string } {
-  return {
-    failed: traceSearchHref({ service, fromMs: day.startMs, toMs: day.endMs, failed: true }),
-    slow: traceSearchHref({ service, fromMs: day.startMs, toMs: day.endMs, minDurationMs: latencyThresholdMs ?? undefined }),
-  };
 }

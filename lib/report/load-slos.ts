@@ -1,55 +1,51 @@
-// SLO attainment of the month (and of last month, for the change): per SLO, two range queries (numerator and
-// total events per 15-minute bucket, PromQL from lib/slo) over each month, run through the limiter, each with
-// its own deadline. One SLO's failure is that SLO's problem; the others are still measured.
+// SLO attainment of the month (and of last month, for the change). Events are read with lib/slo's
+// readEventBuckets (hour buckets, settled ones shared with the SLO pages' cache), one SLO-month at a time
+// through the limiter, each under its own deadline. One SLO's failure is that SLO's problem; the others are
+// still measured.
 import type { PrometheusClient } from '../datasources/prometheus/client';
-import { asDatasourceError, toSourceFailure, type SourceFailure } from '../datasources/errors';
-import type { Series } from '../model/metrics';
-import { renderEventQuery, numeratorQuery } from '../slo/sli-query';
-import { attainmentChange, burnIntervals, dayAttainments, monthAttainment } from './attainment';
-import { eventBuckets, type EventBucket } from './event-buckets';
+import { asDatasourceError, DatasourceError, toSourceFailure, type SourceFailure } from '../datasources/errors';
+import { readEventBuckets, type BucketCache } from '../slo/read-slo';
+import { traceLinks } from '../slo/trace-links';
+import { attainmentChange, burnIntervals, measureMonth, type MonthMeasure } from './attainment';
 import type { Limiter } from './limit';
-import { BUCKET_MS, bucketGrid, monthDays, previousMonth, type ReportMonth } from './month';
+import { monthDays, previousMonth, type ReportMonth } from './month';
 import type { ReportSlo } from './slo-source';
-import { problemOf, type MonthAttainment, type SloAttainment, type SloSection, type SourceProblem } from './types';
+import { problemOf, type SloAttainment, type SloSection, type SourceProblem } from './types';
 
 export interface SloSources {
-  prometheus: Pick<PrometheusClient, 'queryRange'>;
+  prometheus: Pick<PrometheusClient, 'query' | 'queryRange'>;
 }
 
 export interface LoadOptions {
   nowMs: number;
   limit: Limiter;
-  /** Deadline of each query. */
+  /** Deadline of one SLO-month's reading (its two to six queries). */
   queryTimeoutMs: number;
-  signal?: AbortSignal;
+  /** lib/slo's bucket cache (the process's shared one in the service). */
+  cache?: BucketCache;
 }
 
 export const SLO_METHOD =
-  'Each SLO is measured over the calendar month in the report’s time zone, whatever its own window: good and total events are counted per 15 minutes and summed per day and per month. Budget spent is the share of the month’s error budget (1 − objective of the month’s events) the failures used.';
+  'Each SLO is measured over the calendar month in the report’s time zone, whatever its own window: good and total events are counted per hour (as on the SLO pages) and summed per local day and per month. Budget spent is the share of the month’s error budget (1 − objective, times the month’s events) the failures used.';
 
-interface MonthMeasure {
-  buckets: EventBucket[];
-  month: MonthAttainment;
-  days: ReturnType<typeof dayAttainments>;
+async function withDeadline<T>(timeoutMs: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const deadline = AbortSignal.timeout(timeoutMs);
+  try {
+    return await work(deadline);
+  } catch (error) {
+    // Our own deadline aborts the request: say "timed out", not "aborted".
+    if (deadline.aborted) throw new DatasourceError({ backend: 'prometheus', kind: 'timeout', message: `Prometheus did not answer within ${Math.round(timeoutMs / 1000)} s`, cause: error });
+    throw error;
+  }
 }
 
-async function measure(sources: SloSources, slo: ReportSlo, month: ReportMonth, options: LoadOptions): Promise<MonthMeasure> {
-  const days = monthDays(month);
-  const grid = bucketGrid(month, options.nowMs);
-  if (!grid) {
-    const empty = dayAttainments([], days, slo.ref.objective);
-    return { buckets: [], month: monthAttainment(empty, month, slo.ref.objective, options.nowMs), days: empty };
-  }
-  const call = { signal: options.signal, timeoutMs: options.queryTimeoutMs };
-  const run = (expr: string) =>
-    options.limit(async (): Promise<Series[]> => {
-      const result = await sources.prometheus.queryRange(expr, grid.startMs, grid.endMs, grid.stepMs, call);
-      return result.type === 'matrix' ? result.series : [];
-    });
-  const [numerator, total] = await Promise.all([run(renderEventQuery(numeratorQuery(slo.sli), BUCKET_MS)), run(renderEventQuery(slo.sli.totalQuery, BUCKET_MS))]);
-  const buckets = eventBuckets(numerator, total, slo.sli.type, BUCKET_MS);
-  const dayList = dayAttainments(buckets, days, slo.ref.objective);
-  return { buckets, month: monthAttainment(dayList, month, slo.ref.objective, options.nowMs), days: dayList };
+async function measure(sources: SloSources, slo: ReportSlo, month: ReportMonth, options: LoadOptions): Promise<MonthMeasure & { buckets: Awaited<ReturnType<typeof readEventBuckets>> }> {
+  const span = { startMs: month.startMs, endMs: Math.min(month.endMs, options.nowMs) };
+  const buckets =
+    span.endMs > span.startMs
+      ? await options.limit(() => withDeadline(options.queryTimeoutMs, (signal) => readEventBuckets(sources.prometheus, slo.sli, span, { signal, nowMs: options.nowMs, cache: options.cache })))
+      : [];
+  return { ...measureMonth(buckets, month, slo.ref.objective, options.nowMs), buckets };
 }
 
 function failureOf(error: unknown): SourceFailure {
@@ -74,8 +70,11 @@ export async function loadSloSection(sources: SloSources, slos: readonly ReportS
         month: now?.month ?? null,
         previous: before?.month ?? null,
         change: attainmentChange(now?.month ?? null, before?.month ?? null),
-        days: now?.days ?? [],
-        burns: now ? burnIntervals(slo.ref.id, now.buckets, slo.ref.objective, now.month, BUCKET_MS) : [],
+        days: (now?.days ?? []).map((day) => {
+          const links = traceLinks(slo.ref.service, slo.sli, { fromMs: day.startMs, toMs: day.endMs });
+          return { ...day, failedTracesHref: links.failed, slowTracesHref: links.slow };
+        }),
+        burns: now ? burnIntervals(slo.ref.id, now.buckets, slo.ref.objective, now.report.budget.allowedBadEvents) : [],
         failure,
         previousFailure,
       };

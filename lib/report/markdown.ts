@@ -3,7 +3,6 @@
 // "|" cannot break a table. Pure.
 import { SECTION_TITLES, type ActionItemView, type ReportData, type SectionKey, type SectionState, type SnapshotInfo, type SourceProblem } from './types';
 import { formatAttainment, formatCount, formatPoints, formatShare, formatSpan, formatZoned } from './format';
-import { dayTraceLinks } from './links';
 import { monthTitle, previousMonth } from './month';
 
 export interface MarkdownOptions {
@@ -73,7 +72,7 @@ function slosPart(data: ReportData, origin: string | undefined): string[] {
   if (red.length > 0) {
     out.push('', 'Days below objective:');
     for (const { slo, days } of red) {
-      out.push(`- ${cell(`${slo.slo.service}/${slo.slo.name}`)}: ${days.map((day) => link(day.date.slice(5), dayTraceLinks(slo.slo.service, day, slo.slo.latencyThresholdMs).failed, origin)).join(', ')}`);
+      out.push(`- ${cell(`${slo.slo.service}/${slo.slo.name}`)}: ${days.map((day) => link(day.date.slice(5), day.failedTracesHref, origin)).join(', ')}`);
     }
   }
   return [...out, ...problemsNote(state.section.problems)];

@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  BUCKET_MS,
-  bucketGrid,
-  dayIndexOfBucket,
   lastCompleteMonth,
   monthAt,
   monthDays,
@@ -92,32 +89,5 @@ describe('report months', () => {
     expect(parseReportMonth('2026-10', 'CEST')).toEqual({ ok: false, error: expect.stringContaining('IANA') });
     expect(parseReportMonth('1999-12', 'UTC').ok).toBe(false);
     expect(monthTitle('2026-10')).toBe('October 2026');
-  });
-});
-
-describe('bucket grid', () => {
-  it('covers a past month with bucket ends (start, end]; a DST month has 4 more or fewer buckets', () => {
-    const october = reportMonth('2026-10', 'Europe/Berlin');
-    const grid = bucketGrid(october, Date.parse('2027-01-01T00:00:00Z'));
-    expect(grid).toEqual({ startMs: october.startMs + BUCKET_MS, endMs: october.endMs, stepMs: BUCKET_MS });
-    expect((grid!.endMs - grid!.startMs) / BUCKET_MS + 1).toBe(31 * 96 + 4);
-  });
-
-  it('stops at the last closed bucket of the current month, and is null before the first one', () => {
-    const november = reportMonth('2026-11', 'UTC');
-    expect(bucketGrid(november, Date.parse('2026-11-21T10:07:00Z'))?.endMs).toBe(Date.parse('2026-11-21T10:00:00Z'));
-    expect(bucketGrid(november, Date.parse('2026-11-01T00:10:00Z'))).toBeNull();
-    expect(bucketGrid(reportMonth('2026-11', 'Asia/Kathmandu'), Date.parse('2027-01-01T00:00:00Z'))?.stepMs).toBe(BUCKET_MS); // +05:45
-  });
-
-  it('puts a bucket in the day it ends in, midnight belonging to the day before', () => {
-    const october = reportMonth('2026-10', 'Europe/Berlin');
-    const days = monthDays(october);
-    expect(dayIndexOfBucket(days, october.startMs + BUCKET_MS)).toBe(0);
-    expect(dayIndexOfBucket(days, days[1].startMs)).toBe(0);
-    expect(dayIndexOfBucket(days, days[1].startMs + BUCKET_MS)).toBe(1);
-    expect(dayIndexOfBucket(days, october.endMs)).toBe(30);
-    expect(dayIndexOfBucket(days, october.startMs)).toBe(-1);
-    expect(dayIndexOfBucket(days, october.endMs + BUCKET_MS)).toBe(-1);
   });
 });

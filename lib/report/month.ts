@@ -1,5 +1,5 @@
 // The report's calendar month: 'yyyy-mm' cut at local midnight in an IANA zone (28-31 days; a DST month is an
-// hour shorter or longer), its local days, and the 15-minute buckets every measured number is summed from.
+// hour shorter or longer), and its local days.
 // Boundaries come from lib/slo/calendar (Intl offsets), never from "30 days" or "24 hours". Pure.
 import { calendarPeriod, calendarPeriodAt, isValidTimeZone, shiftCalendarPeriod, zonedDays, type CalendarPeriod, type ZonedDay } from '../slo/calendar';
 
@@ -20,9 +20,6 @@ export interface ReportMonth {
 export type MonthState = 'past' | 'current' | 'future';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
-
-/** Every sum in the report is built from buckets this long (all current IANA offsets are whole quarters). */
-export const BUCKET_MS = 15 * 60_000;
 
 const MONTH_LABEL = /^\d{4}-(0[1-9]|1[0-2])$/;
 const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -96,33 +93,4 @@ export function monthDays(month: ReportMonth): ZonedDay[] {
 export function monthTitle(label: string): string {
   const [year, month] = label.split('-');
   return `${MONTH_NAMES[Number(month) - 1] ?? month} ${year}`;
-}
-
-/**
- * The bucket grid of the month as far as it has happened: the end instants of the 15-minute buckets in
- * (startMs, min(endMs, now)], as a range query's start, end and step. Null before the first bucket closes.
- * A bucket ending at t holds the events of (t - 15 min, t].
- */
-export function bucketGrid(month: ReportMonth, nowMs: number): { startMs: number; endMs: number; stepMs: number } | null {
-  if (month.startMs % BUCKET_MS !== 0 || month.endMs % BUCKET_MS !== 0) {
-    throw new RangeError(`${month.timeZone} has an offset that is not a whole quarter hour in ${month.label}`);
-  }
-  const endMs = Math.min(month.endMs, Math.floor(nowMs / BUCKET_MS) * BUCKET_MS);
-  const startMs = month.startMs + BUCKET_MS;
-  if (endMs < startMs) return null;
-  return { startMs, endMs, stepMs: BUCKET_MS };
-}
-
-/** The index of the day holding the bucket that ends at `bucketEndMs` (day.startMs < end <= day.endMs), or -1. */
-export function dayIndexOfBucket(days: readonly ZonedDay[], bucketEndMs: number): number {
-  let low = 0;
-  let high = days.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    const day = days[mid];
-    if (bucketEndMs <= day.startMs) high = mid - 1;
-    else if (bucketEndMs > day.endMs) low = mid + 1;
-    else return mid;
-  }
-  return -1;
 }

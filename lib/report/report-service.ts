@@ -12,7 +12,10 @@ import { reportMarkdown } from './markdown';
 import { monthState, parseReportMonth, recentMonths, type MonthState, type Parsed, type ReportMonth } from './month';
 import { listMaturityInputs, listSnapshots, readSnapshot, writeSnapshot } from './report-store';
 import { computeSection, type SectionContext } from './sections';
-import { reportSloFromRow, slosForMonth, type ReportSlo, type SloRow } from './slo-source';
+import { reportSlo, slosForMonth, type ReportSlo } from './slo-source';
+import { getSloList } from '../slo/slo-service';
+import { sloFromRow } from '../slo/repository';
+import { sharedBucketCache } from '../slo/read-slo';
 import { databaseProblem, REPORT_DATA_VERSION, SECTION_KEYS, type ReportData, type ReportSections, type SectionKey, type SectionState, type SnapshotInfo, type SourceProblem } from './types';
 
 export const TIME_ZONE_SETTING = 'report.timeZone';
@@ -54,33 +57,23 @@ export async function resolveMonth(label: string, tz: string | null): Promise<Pa
   return parseReportMonth(label, timeZone);
 }
 
+/**
+ * The SLOs to measure: the active ones through lib/slo (which seeds the demo's SLOs when running on the demo),
+ * and those archived during or after the month.
+ */
 async function loadSlos(month: ReportMonth): Promise<{ slos: ReportSlo[]; problems: SourceProblem[] }> {
-  const rows: SloRow[] = await (await getDb()).slo.findMany({
-    select: {
-      id: true,
-      name: true,
-      service: true,
-      description: true,
-      sliType: true,
-      goodQuery: true,
-      badQuery: true,
-      totalQuery: true,
-      objective: true,
-      windowKind: true,
-      windowDays: true,
-      calendarPeriod: true,
-      timeZone: true,
-      archivedAt: true,
-    },
-  });
-  const slos: ReportSlo[] = [];
+  const active = await getSloList();
+  const archivedRows = await (await getDb()).slo.findMany({ where: { archivedAt: { gt: new Date(month.startMs) } } });
   const problems: SourceProblem[] = [];
-  for (const row of rows) {
-    const result = reportSloFromRow(row);
-    if (result.ok) slos.push(result.slo);
-    else problems.push(databaseProblem(`SLO ${row.service}/${row.name}`, result.error));
+  const archived: ReportSlo[] = [];
+  for (const row of archivedRows) {
+    try {
+      archived.push(reportSlo(sloFromRow(row), row.archivedAt?.getTime() ?? null));
+    } catch (error) {
+      problems.push(databaseProblem(`Archived SLO ${row.service}/${row.name}`, error instanceof Error ? error.message : 'It could not be read'));
+    }
   }
-  return { slos: slosForMonth(slos, month), problems };
+  return { slos: slosForMonth([...active.map((slo) => reportSlo(slo)), ...archived], month), problems };
 }
 
 function cacheKey(month: ReportMonth, key: SectionKey): string {
@@ -108,6 +101,7 @@ function sectionOf<K extends SectionKey>(month: ReportMonth, key: K, nowMs: numb
     sources: reportSources(),
     limit,
     queryTimeoutMs: queryTimeoutMs(),
+    sloCache: sharedBucketCache,
     loadSlos: () => loadSlos(month),
     loadActionItems: async () => listActionItems(await getDb(), month),
     loadMaturityInputs: async () => listMaturityInputs(await getDb(), month.label),

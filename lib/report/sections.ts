@@ -9,6 +9,7 @@ import { loadSloSection, type SloSources } from './load-slos';
 import { maturityScores, type EnteredValue } from './maturity';
 import { monthDays, type ReportMonth } from './month';
 import type { ReportSlo } from './slo-source';
+import type { BucketCache } from '../slo/read-slo';
 import { databaseProblem, problemOf, type ActionItemView, type SectionDataMap, type SectionKey, type SectionState, type SourceProblem } from './types';
 import { asDatasourceError, DatasourceError, toSourceFailure, type BackendName } from '../datasources/errors';
 
@@ -31,6 +32,8 @@ export interface SectionContext {
   loadMaturityInputs: () => Promise<EnteredValue[]>;
   /** Another section of the same month (memoised by the caller). */
   section: <K extends SectionKey>(key: K) => Promise<SectionState<K>>;
+  /** lib/slo's bucket cache for SLO readings (the service passes the process's shared one). */
+  sloCache?: BucketCache;
   /** Coverage sampling (tests use smaller numbers). */
   coverage?: { logWindows?: number; traceWindows?: number; tracesPerWindow?: number };
 }
@@ -72,6 +75,7 @@ async function computeSlos(ctx: SectionContext, startedMs: number): Promise<Sect
     nowMs: ctx.nowMs,
     limit: ctx.limit,
     queryTimeoutMs: ctx.queryTimeoutMs,
+    cache: ctx.sloCache,
   });
   const all = [...slos.problems, ...problems];
   // Every SLO failed: the section has nothing true to show.

@@ -79,6 +79,11 @@ export interface DayAttainment {
   attainment: number | null;
   /** The day's error ratio over the error budget: above 1 the day missed the objective. */
   burnRate: number | null;
+  /** Share of the month's budget the day spent (the days add up to the month). */
+  budgetSpent: number;
+  /** The service's failed traces that day, and (latency SLIs) its traces slower than the threshold. */
+  failedTracesHref: string;
+  slowTracesHref: string | null;
 }
 
 export interface MonthAttainment {
