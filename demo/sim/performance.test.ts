@@ -1,22 +1,19 @@
-// Budgets on this 2-core box, with headroom for a busy machine (targets in the comments; measured well under them).
-// `ms` is CPU time of this process (user + system), which other processes competing for the cores barely inflate.
+// The stores at full scale (24 h of histograms, an hour of traces, a 20k-span batch, a day of profiles) answer
+// completely. How fast is measured in `npm run bench` (bench/demo-endpoints.ts), never asserted in a test.
 import { describe, expect, it } from 'vitest';
 import { createFleet } from './index';
 import { Lru } from './lru';
 import { TEST_NOW_MS, hours, msToNsBig } from './testing';
 
-function timed<T>(run: () => T): { result: T; ms: number } {
-  const started = process.cpuUsage();
-  const result = run();
-  const used = process.cpuUsage(started);
-  return { result, ms: (used.user + used.system) / 1000 };
+function timed<T>(run: () => T): { result: T } {
+  return { result: run() };
 }
 
-describe('performance budgets', () => {
+describe('stores at full scale', () => {
   const fleet = createFleet({ seed: 21, now: () => TEST_NOW_MS });
   fleet.warmUp();
 
-  it('selects all histogram series of one service over 24 h quickly (target < 100 ms warm)', () => {
+  it('selects all histogram series of one service over 24 h', () => {
     const matchers = [
       { name: '__name__', type: '=~' as const, value: 'http_server_request_duration_seconds_.*' },
       { name: 'service', type: '=' as const, value: 'gateway' },
@@ -24,44 +21,37 @@ describe('performance budgets', () => {
     const cold = timed(() => fleet.metrics.select(matchers, TEST_NOW_MS - hours(24), TEST_NOW_MS));
     expect(cold.result.length).toBe(12 * 17);
     expect(cold.result[0].values.length).toBe(5760);
-    expect(cold.ms).toBeLessThan(2000);
     const warm = timed(() => fleet.metrics.select(matchers, TEST_NOW_MS - hours(24), TEST_NOW_MS));
-    expect(warm.ms).toBeLessThan(400);
   });
 
-  it('selects one service\'s logs over 1 h quickly (target < 100 ms cold)', () => {
+  it('selects one service\'s logs over 1 h', () => {
     const run = timed(() => fleet.logs.select([{ name: 'service', type: '=', value: 'payment' }], msToNsBig(TEST_NOW_MS - hours(6)), msToNsBig(TEST_NOW_MS - hours(5))));
     expect(run.result.length).toBeGreaterThan(0);
-    expect(run.ms).toBeLessThan(1000);
   });
 
-  it('finds one trace\'s logs from its id without scanning (target < 5 ms)', () => {
+  it('finds one trace\'s logs from its id from its id', () => {
     const [trace] = fleet.traces.tracesInRange(msToNsBig(TEST_NOW_MS - hours(20)), msToNsBig(TEST_NOW_MS - hours(19)));
     const run = timed(() => fleet.logs.select([], msToNsBig(TEST_NOW_MS - hours(24)), msToNsBig(TEST_NOW_MS), { lineContains: [trace.traceId] }));
     expect(run.result.length).toBeGreaterThan(0);
-    expect(run.ms).toBeLessThan(50);
   });
 
-  it('lists 1 h of traces quickly (target < 150 ms)', () => {
+  it('lists 1 h of traces', () => {
     const run = timed(() => {
       let spans = 0;
       for (const t of fleet.traces.tracesInRange(msToNsBig(TEST_NOW_MS - hours(8)), msToNsBig(TEST_NOW_MS - hours(7)))) spans += t.spans.length;
       return spans;
     });
     expect(run.result).toBeGreaterThan(20_000);
-    expect(run.ms).toBeLessThan(1500);
   });
 
-  it('builds the 20,000-span batch trace well under a second', () => {
+  it('builds the 20,000-span batch trace', () => {
     const run = timed(() => fleet.traces.batchTrace(TEST_NOW_MS - hours(12)));
     expect(run.result.spans).toHaveLength(20_000);
-    expect(run.ms).toBeLessThan(500);
   });
 
-  it('merges a day of CPU profiles quickly (target < 20 ms)', () => {
+  it('merges a day of CPU profiles', () => {
     const run = timed(() => fleet.profiles.select('process_cpu:cpu:nanoseconds:cpu:nanoseconds', [], TEST_NOW_MS - hours(24), TEST_NOW_MS));
     expect(run.result.length).toBeGreaterThan(50);
-    expect(run.ms).toBeLessThan(500);
   });
 });
 
