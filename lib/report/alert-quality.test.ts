@@ -114,7 +114,14 @@ describe('matching alerts to SLO burns', () => {
     expect(noiseMatch).toMatchObject({ sloIds: [], overlapShare: 0, matters: false });
   });
 
-  it('an always-on alert overlapping a few burns is still noise: most of its firing time is outside them', () => {
+  it('an alert flapping back on an hour after the burn is noise, though it overlaps the next burn', () => {
+    const [flap] = matchEpisodesToBurns([episode('CheckoutSLOBurnTicket', T0 + 2 * 60 * MIN, T0 + 24 * 60 * MIN + 30 * MIN, 'ticket')], burns);
+    expect(flap.sloIds).toEqual(['checkout']);
+    expect(flap.overlapShare).toBeGreaterThan(0);
+    expect(flap.matters).toBe(false);
+  });
+
+  it('an always-on alert overlapping a few burns is still noise: it did not begin with any of them', () => {
     const [match] = matchEpisodesToBurns([episode('ProductListingSlow', month.startMs, month.endMs, 'warning')], burns);
     expect(match.sloIds).toEqual(['charge', 'checkout']);
     expect(match.overlapShare).toBeLessThan(0.01);

@@ -1,8 +1,9 @@
 // Alert quality: which alert episodes coincided with a real SLO burn (alerts that matter) and which did not
-// (noise), which alerts are noisiest, and which burns no alert fired for. An episode matters when at least
-// `minOverlapShare` of its firing time lies inside an SLO burn padded by `toleranceMs` on both sides (alerts
-// fire after a burn starts and resolve after it ends). A week-long always-on alert that overlaps a few burns
-// does not "matter" by this rule: most of its firing time is noise. Pure; O(episodes x burns).
+// (noise), which alerts are noisiest, and which burns no alert fired for. An episode matters when it began
+// during an SLO burn, padded by `toleranceMs` on both sides (an alert fires a few minutes into a burn, after its
+// `for`): the burn is what it was telling you about. An always-on alert that began long before, or an alert
+// that flaps back on hours after the burn, is noise even where its firing time overlaps a burn; the share of
+// firing time inside burns is reported beside it. Pure; O(episodes x burns).
 import type { AlertEpisode, AlertNameQuality, AlertQualityRule, AlertQualitySection, BurnInterval, BurnRef, EpisodeMatch, SloRef } from './types';
 import { DEFAULT_BURN_OPTIONS } from './attainment';
 
@@ -10,7 +11,6 @@ export const DEFAULT_QUALITY_RULE: AlertQualityRule = {
   burnRateThreshold: DEFAULT_BURN_OPTIONS.burnRateThreshold,
   minBudgetShare: DEFAULT_BURN_OPTIONS.minBudgetShare,
   toleranceMs: 15 * 60_000,
-  minOverlapShare: 0.5,
 };
 
 interface Span {
@@ -55,7 +55,8 @@ export function matchEpisodesToBurns(episodes: readonly AlertEpisode[], burns: r
     const span = { startMs: episode.startMs, endMs: Math.max(episode.endMs, episode.startMs + 1) };
     const sloIds = [...new Set(burns.filter((burn) => overlaps(span, padded(burn, rule.toleranceMs))).map((burn) => burn.sloId))].sort();
     const overlapShare = coveredMs(span, union) / (span.endMs - span.startMs);
-    return { ref: episode.ref, sloIds, overlapShare, matters: sloIds.length > 0 && overlapShare >= rule.minOverlapShare };
+    const began = union.some((part) => part.startMs <= episode.startMs && episode.startMs < part.endMs);
+    return { ref: episode.ref, sloIds, overlapShare, matters: began && !episode.startedBeforeMonth };
   });
 }
 

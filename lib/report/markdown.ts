@@ -133,7 +133,7 @@ function qualityPart(data: ReportData): string[] {
       ),
     );
   }
-  out.push('', `_A burn: 15-minute buckets above ${q.rule.burnRateThreshold}× the sustainable burn rate, spending at least ${formatShare(q.rule.minBudgetShare)} of the month's budget. An episode matters when at least ${formatShare(q.rule.minOverlapShare)} of its firing time falls within a burn (±${formatSpan(q.rule.toleranceMs)})._`);
+  out.push('', `_A burn: 15-minute buckets above ${q.rule.burnRateThreshold}× the sustainable burn rate, spending at least ${formatShare(q.rule.minBudgetShare)} of the month's budget. An episode matters when it began during a burn (±${formatSpan(q.rule.toleranceMs)})._`);
   return [...out, ...problemsNote(state.section.problems)];
 }
 

@@ -188,7 +188,6 @@ export interface AlertQualityRule {
   burnRateThreshold: number;
   minBudgetShare: number;
   toleranceMs: number;
-  minOverlapShare: number;
 }
 
 export interface EpisodeMatch {
@@ -197,6 +196,7 @@ export interface EpisodeMatch {
   sloIds: string[];
   /** Share of the episode's firing time inside a (padded) burn. */
   overlapShare: number;
+  /** It began during a (padded) burn. */
   matters: boolean;
 }
 
