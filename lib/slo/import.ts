@@ -5,12 +5,11 @@ import { parseAllDocuments } from 'yaml';
 import { ImportError, isMap, type ImportResult, type ImportedSlo, type YamlMap } from './import-common';
 import { collectOpenSloIndicators, importOpenSloDocument, isOpenSloDocument } from './import-openslo';
 import { importSlothDocument, isSlothDocument } from './import-sloth';
+import { MAX_IMPORT_BYTES, MAX_IMPORT_SLOS } from './limits';
 
 export type { ImportedSlo, ImportResult } from './import-common';
 
-/** Large enough for hundreds of SLOs, small enough that a paste cannot hold the server up. */
-export const MAX_IMPORT_BYTES = 512 * 1024;
-export const MAX_IMPORT_SLOS = 200;
+export { MAX_IMPORT_BYTES, MAX_IMPORT_SLOS } from './limits';
 
 function splitDocuments(text: string): { docs: { doc: YamlMap; path: string }[] } | { error: string } {
   const parsed = parseAllDocuments(text, { uniqueKeys: true });

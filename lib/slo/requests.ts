@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { parseRangeParams, singleParams } from '../investigation/alerts/requests';
 import { DAY_MS } from './durations';
-import { MAX_IMPORT_BYTES } from './import';
+import { MAX_IMPORT_BYTES } from './limits';
 import { validateSloDefinition, type SloDefinition } from './model';
 import { checkSli, type Sli } from './sli-query';
 
