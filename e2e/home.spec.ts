@@ -47,6 +47,7 @@ test.describe('home', () => {
     await slow.getByRole('link', { name: 'ProductListingSlow' }).click();
     await expect(page).toHaveURL(/\/alerts\/ProductListingSlow\?labels=.*&from=\d{13}&to=\d{13}$/);
     await expect(page.getByTestId('alert-title')).toContainText('ProductListingSlow');
+    await expect(page.getByTestId('alert-state')).toHaveText('firing', { timeout: 60_000 });
   });
 
   test('an invalid range in the URL is reported, not loaded', async ({ page }) => {

@@ -100,8 +100,26 @@ export function AlertView({ name }: { name: string }) {
   const url = `/api/alerts/${encodeURIComponent(name)}?${query.toString()}`;
   const detail = useQuery({ queryKey: ['alert-detail', url], queryFn: ({ signal }) => fetchApi<AlertDetailResponse>(url, signal) });
 
-  if (detail.isPending) return <Loading label="Loading the alert…" />;
-  if (detail.isError) return <ErrorState title="Could not load this alert" message={detail.error.message} onRetry={() => detail.refetch()} />;
+  if (detail.isPending || detail.isError) {
+    // The name is known from the address: say which alert this is while its data loads (or fails).
+    return (
+      <div data-testid="alert-view">
+        <header className={styles.header}>
+          <div>
+            <p className={styles.eyebrow}>Alert</p>
+            <h1 className={styles.title} data-testid="alert-title">
+              {name}
+            </h1>
+          </div>
+        </header>
+        {detail.isPending ? (
+          <Loading label="Loading the rule, its expression, exemplars and traces…" />
+        ) : (
+          <ErrorState title="Could not load this alert" message={detail.error.message} onRetry={() => detail.refetch()} />
+        )}
+      </div>
+    );
+  }
   const data = detail.data;
   const retry = () => void detail.refetch();
 
