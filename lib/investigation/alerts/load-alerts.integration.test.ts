@@ -132,6 +132,23 @@ describe('loadAlertDetail on a real Prometheus and a loopback Tempo', () => {
     }
   });
 
+  it('keeps the rule, chart and episodes on screen when Tempo is switched off, naming it as the reason', async () => {
+    const nowMs = Date.now();
+    const detail = await loadAlertDetail(
+      {
+        prometheus: createPrometheusClient({ backend: 'prometheus', url: prometheus.url }),
+        alertmanager: null,
+        tempo: createTempoClient({ backend: 'tempo', url: 'http://127.0.0.1:1', timeoutMs: 2000 }),
+      },
+      { name: 'PaymentFlapping', labels: { alertname: 'PaymentFlapping', service: 'payment' }, fromMs: nowMs - 8_000, toMs: nowMs },
+    );
+    expect(detail.rule.status).toBe('ok');
+    expect(detail.chart?.status).toBe('ok');
+    expect(detail.firing.status).toBe('ok');
+    expect(detail.slowest).toMatchObject({ status: 'error', backend: 'tempo', error: { backend: 'tempo', kind: 'network' } });
+    expect(detail.failed).toMatchObject({ status: 'error', backend: 'tempo', error: { backend: 'tempo', kind: 'network' } });
+  }, 30_000);
+
   it('escapes a hostile service name into the Tempo query and finds no rule for an unknown alert', async () => {
     tempoQueries.length = 0;
     const nowMs = Date.now();
