@@ -1,22 +1,50 @@
-// The Prometheus the SLO pages read. Not configured (or a broken configuration) gives a client whose every
-// call fails with that error, so the page says "Prometheus: <reason>" beside the SLO definitions.
+// The Prometheus the SLO pages read: the request's connection (the user's tenant, the request's cap on
+// concurrent backend calls). Not configured (or a broken configuration) gives a client whose every call
+// fails with that error, so the page says "Prometheus: <reason>" beside the SLO definitions. An AuthError
+// (not signed in, no tenant) is thrown: the handler answers 401/403.
 import 'server-only';
+import { connectionForRequest } from '../auth/tenancy';
 import { ConfigError } from '../config/errors';
+import type { DatasourceConnection } from '../datasources/http';
 import { DatasourceError } from '../datasources/errors';
 import { createPrometheusClient } from '../datasources/prometheus/client';
 import { requireConnection } from '../datasources/registry';
 import type { SloPrometheus } from './read-slo';
 
-export function sloPrometheus(): SloPrometheus {
+export interface SloBackend {
+  prom: SloPrometheus;
+  /** Keys the bucket cache: one Prometheus and tenant never sees another's buckets. */
+  cacheScope: string;
+}
+
+function failing(error: unknown): SloBackend {
+  let failure: DatasourceError;
+  if (error instanceof DatasourceError) failure = error;
+  else if (error instanceof ConfigError) {
+    failure = new DatasourceError({ backend: 'prometheus', kind: 'not-configured', message: `The datasource configuration is invalid (${error.message})`, cause: error });
+  } else throw error;
+  const reject = () => Promise.reject(failure);
+  return { prom: { query: reject, queryRange: reject }, cacheScope: 'unavailable' };
+}
+
+function backendOf(connection: DatasourceConnection): SloBackend {
+  return { prom: createPrometheusClient(connection), cacheScope: `${connection.url}|${connection.tenant ?? ''}` };
+}
+
+/** For a route handler or page: the current request's Prometheus. */
+export async function sloBackend(): Promise<SloBackend> {
   try {
-    return createPrometheusClient(requireConnection('prometheus'));
+    return backendOf(await connectionForRequest('prometheus'));
   } catch (error) {
-    let failure: DatasourceError;
-    if (error instanceof DatasourceError) failure = error;
-    else if (error instanceof ConfigError) {
-      failure = new DatasourceError({ backend: 'prometheus', kind: 'not-configured', message: `The datasource configuration is invalid (${error.message})`, cause: error });
-    } else throw error;
-    const reject = () => Promise.reject(failure);
-    return { query: reject, queryRange: reject };
+    return failing(error);
+  }
+}
+
+/** Outside a request (the demo warm-up): the configured Prometheus without a tenant. */
+export function configuredSloBackend(): SloBackend {
+  try {
+    return backendOf(requireConnection('prometheus'));
+  } catch (error) {
+    return failing(error);
   }
 }

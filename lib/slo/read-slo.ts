@@ -18,14 +18,18 @@ export interface ReadOptions {
   /** The clock, for which buckets are settled; defaults to Date.now(). */
   nowMs?: number;
   cache?: BucketCache;
+  /** Which Prometheus (and tenant) the cached buckets belong to, e.g. "<url>|<tenant>"; default "". */
+  cacheScope?: string;
+  /** Deadline of the period's range queries (a quarter of hour buckets is heavy); default the connection's. */
+  rangeTimeoutMs?: number;
 }
 
 /** A bucket is settled (kept in the cache) once it ended this long ago: late scrapes and rule runs are in. */
 export const SETTLE_MS = 5 * MINUTE_MS;
 
 /**
- * Settled bucket values per event query (events per second over the bucket, null for no data). Bounded by
- * the number of queries; a query's buckets go together.
+ * Settled bucket values per event query and Prometheus (events per second over the bucket, null for no
+ * data). Bounded by the number of keys; a key's buckets go together.
  */
 export class BucketCache {
   private readonly byQuery = new Map<string, Map<number, number | null>>();
@@ -117,7 +121,8 @@ export async function readBurnRates(prom: SloPrometheus, slo: SloDefinition, atM
 /** Events per second in each grid bucket of one event query, from the cache where settled. */
 async function gridRates(prom: SloPrometheus, query: string, grid: NonNullable<ReturnType<typeof planBuckets>['grid']>, options: ReadOptions): Promise<Map<number, number | null>> {
   const nowMs = options.nowMs ?? Date.now();
-  const cached = options.cache?.read(query);
+  const key = `${options.cacheScope ?? ''}\u0000${query}`;
+  const cached = options.cache?.read(key);
   const out = new Map<number, number | null>();
   const missing: number[] = [];
   for (let endMs = grid.firstEndMs; endMs <= grid.lastEndMs; endMs += grid.stepMs) {
@@ -128,12 +133,12 @@ async function gridRates(prom: SloPrometheus, query: string, grid: NonNullable<R
   if (missing.length > 0) {
     const firstMs = missing[0];
     const lastMs = missing[missing.length - 1];
-    const result = await prom.queryRange(renderEventQuery(query, grid.stepMs), firstMs, lastMs, grid.stepMs, { signal: options.signal });
+    const result = await prom.queryRange(renderEventQuery(query, grid.stepMs), firstMs, lastMs, grid.stepMs, { signal: options.signal, timeoutMs: options.rangeTimeoutMs });
     const byTime = resultValuesByTime(result);
     for (const endMs of missing) {
       const value = byTime.get(endMs) ?? null;
       out.set(endMs, value);
-      if (endMs <= nowMs - SETTLE_MS) options.cache?.write(query, endMs, value);
+      if (endMs <= nowMs - SETTLE_MS) options.cache?.write(key, endMs, value);
     }
   }
   return out;

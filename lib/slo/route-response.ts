@@ -1,5 +1,6 @@
 // Responses of the SLO route handlers: a JSON body read with a size cap, an Outcome as its status and body,
 // and for anything unexpected a 500 whose body says nothing about the code (the error goes to the log).
+import { AuthError, authErrorResponse } from '../auth/request-context';
 import type { Outcome } from './slo-service';
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
@@ -26,12 +27,41 @@ export async function readJsonBody(request: Request, maxBytes = 600 * 1024): Pro
   }
 }
 
+function failure(error: unknown): Response {
+  // Not signed in, or no tenant: the gate in proxy.ts normally answers first; the handler says it again.
+  if (error instanceof AuthError) return authErrorResponse(error);
+  console.error('weft: SLO request failed', error);
+  return jsonError(500, 'The server could not answer this request; the details are in its log.');
+}
+
 export async function respondOutcome<T>(work: () => Promise<Outcome<T>>): Promise<Response> {
   try {
     const outcome = await work();
     return Response.json(outcome.body, { status: outcome.status, headers: NO_STORE });
   } catch (error) {
-    console.error('weft: SLO request failed', error);
-    return jsonError(500, 'The server could not answer this request; the details are in its log.');
+    return failure(error);
+  }
+}
+
+/** 200 with the body, 404 with `notFound` when the work finds nothing (null). */
+export async function respondFound<T>(work: () => Promise<T | null>, notFound = 'This SLO does not exist (any more)'): Promise<Response> {
+  try {
+    const body = await work();
+    return body === null ? jsonError(404, notFound) : Response.json(body, { status: 200, headers: NO_STORE });
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+/** A YAML file download (rules export), 404 when there is nothing. */
+export async function respondYaml(work: () => Promise<string | null>, filename: string): Promise<Response> {
+  try {
+    const yaml = await work();
+    if (yaml === null) return jsonError(404, 'This SLO does not exist (any more)');
+    return new Response(yaml, {
+      headers: { 'Content-Type': 'application/yaml; charset=utf-8', 'Content-Disposition': `attachment; filename="${filename}"`, ...NO_STORE },
+    });
+  } catch (error) {
+    return failure(error);
   }
 }

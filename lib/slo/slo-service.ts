@@ -14,13 +14,13 @@ import type {
   SloSummary,
   SloSummaryResponse,
 } from './api-types';
-import { sloPrometheus } from './backend';
+import { configuredSloBackend, sloBackend, type SloBackend } from './backend';
 import { checkSliQueries, type QueryCheck } from './check-queries';
 import { DEMO_SLOS, shouldSeedDemoSlos } from './demo-slos';
 import { HOUR_MS } from './durations';
 import { importSloSpecs } from './import';
 import type { Slo, SloDefinition } from './model';
-import { readBurnRates, readPeriod, readSliSeries, sharedBucketCache, type SloPrometheus } from './read-slo';
+import { readBurnRates, readPeriod, readSliSeries, sharedBucketCache, type ReadOptions } from './read-slo';
 import { archiveSlo, createSlo, getSlo, listSlos, rowData, updateSlo, upsertSlo, type WriteResult } from './repository';
 import { sloRulesYaml } from './rules';
 import { sliQueries } from './sli-query';
@@ -47,11 +47,18 @@ export async function seedDemoSlos(prisma: PrismaClient): Promise<string[]> {
 
 /** Reads the demo SLOs' periods once in the background, so the first look at the list finds them cached. */
 async function warmDemoPeriods(prisma: PrismaClient): Promise<void> {
-  const prom = sloPrometheus();
+  const backend = configuredSloBackend();
   for (const slo of await listSlos(prisma)) {
     if (slo.source !== 'demo') continue;
-    await readPeriod(prom, slo, currentTimeMs(), { cache: sharedBucketCache });
+    await readPeriod(backend.prom, slo, currentTimeMs(), periodOptions(backend));
   }
+}
+
+/** Period reads: the shared bucket cache (scoped to the Prometheus and tenant) and a longer deadline. */
+export const PERIOD_QUERY_TIMEOUT_MS = 60_000;
+
+function periodOptions(backend: SloBackend, signal?: AbortSignal): ReadOptions {
+  return { signal, cache: sharedBucketCache, cacheScope: backend.cacheScope, nowMs: currentTimeMs(), rangeTimeoutMs: PERIOD_QUERY_TIMEOUT_MS };
 }
 
 async function sloDb(): Promise<PrismaClient> {
@@ -86,10 +93,10 @@ function evaluationInstant(toMs: number): number {
   return Math.min(toMs, currentTimeMs());
 }
 
-async function summarize(prom: SloPrometheus, slo: Slo, atMs: number, signal?: AbortSignal): Promise<SloSummary & { burnDown: SloReportResponse['burnDown'] }> {
+async function summarize(backend: SloBackend, slo: Slo, atMs: number, signal?: AbortSignal): Promise<SloSummary & { burnDown: SloReportResponse['burnDown'] }> {
   const [burn, periodReading] = await Promise.all([
-    settleSource('prometheus', () => readBurnRates(prom, slo, atMs, { signal })),
-    settleSource('prometheus', () => readPeriod(prom, slo, atMs, { signal, cache: sharedBucketCache, nowMs: currentTimeMs() })),
+    settleSource('prometheus', () => readBurnRates(backend.prom, slo, atMs, { signal })),
+    settleSource('prometheus', () => readPeriod(backend.prom, slo, atMs, periodOptions(backend, signal))),
   ]);
   const period: SloSummary['period'] =
     periodReading.status === 'ok'
@@ -111,7 +118,7 @@ async function summarize(prom: SloPrometheus, slo: Slo, atMs: number, signal?: A
 export async function getSloSummary(id: string, range: { fromMs: number; toMs: number }, signal?: AbortSignal): Promise<SloSummaryResponse | null> {
   const slo = await getSloById(id);
   if (!slo) return null;
-  const { burnDown: _burnDown, ...summary } = await summarize(sloPrometheus(), slo, evaluationInstant(range.toMs), signal);
+  const { burnDown: _burnDown, ...summary } = await summarize(await sloBackend(), slo, evaluationInstant(range.toMs), signal);
   return { slo, ...summary };
 }
 
@@ -119,12 +126,12 @@ export async function getSloSummary(id: string, range: { fromMs: number; toMs: n
 export async function getSloReport(id: string, range: { fromMs: number; toMs: number }, signal?: AbortSignal): Promise<SloReportResponse | null> {
   const slo = await getSloById(id);
   if (!slo) return null;
-  const prom = sloPrometheus();
+  const backend = await sloBackend();
   const atMs = evaluationInstant(range.toMs);
   const stepMs = stepForRange(range.fromMs, range.toMs);
   const [summary, sli] = await Promise.all([
-    summarize(prom, slo, atMs, signal),
-    settleSource('prometheus', () => readSliSeries(prom, slo, { fromMs: range.fromMs, toMs: range.toMs, stepMs }, { signal })),
+    summarize(backend, slo, atMs, signal),
+    settleSource('prometheus', () => readSliSeries(backend.prom, slo, { fromMs: range.fromMs, toMs: range.toMs, stepMs }, { signal })),
   ]);
   const worst = summary.burn.status === 'ok' && summary.burn.data.worstPairIndex !== null ? summary.burn.data.pairs[summary.burn.data.worstPairIndex] : null;
   const tracesWindow = worst ? { fromMs: atMs - worst.longWindowMs, toMs: atMs } : { fromMs: range.fromMs, toMs: atMs };
@@ -146,7 +153,7 @@ function failed(result: Extract<WriteResult, { ok: false }>): Outcome<never> {
 
 /** Runs the SLI's queries against Prometheus; a problem stops the save with 422 and each message. */
 async function checkBeforeSave(definition: SloDefinition, signal?: AbortSignal): Promise<{ ok: true; warnings: string[] } | { ok: false; outcome: Outcome<never> }> {
-  const check = await checkSliQueries(sloPrometheus(), definition.sli, currentTimeMs(), signal);
+  const check = await checkSliQueries((await sloBackend()).prom, definition.sli, currentTimeMs(), signal);
   if (check.errors.length === 0) return { ok: true, warnings: check.warnings };
   return {
     ok: false,
@@ -155,7 +162,7 @@ async function checkBeforeSave(definition: SloDefinition, signal?: AbortSignal):
 }
 
 export async function checkQueries(definition: Pick<SloDefinition, 'sli'>, signal?: AbortSignal): Promise<QueryCheck> {
-  return checkSliQueries(sloPrometheus(), definition.sli, currentTimeMs(), signal);
+  return checkSliQueries((await sloBackend()).prom, definition.sli, currentTimeMs(), signal);
 }
 
 export async function createSloFromUi(definition: SloDefinition, signal?: AbortSignal): Promise<Outcome<SloSaveResponse>> {
@@ -191,7 +198,8 @@ export async function importSlos(yaml: string, dryRun: boolean, signal?: AbortSi
   if (!parsed.ok) return { ok: false, status: 422, body: { error: parsed.error } };
   const prisma = await sloDb();
   const existing = new Set((await listSlos(prisma)).map((slo) => `${slo.service}/${slo.name}`));
-  const checks = await Promise.all(parsed.slos.map((slo) => checkSliQueries(sloPrometheus(), slo.definition.sli, currentTimeMs(), signal)));
+  const { prom } = await sloBackend();
+  const checks = await Promise.all(parsed.slos.map((slo) => checkSliQueries(prom, slo.definition.sli, currentTimeMs(), signal)));
   const errors = checks.flatMap((check, index) => check.errors.map((error) => `${parsed.slos[index].definition.service}/${parsed.slos[index].definition.name}: ${error}`));
   if (errors.length > 0) return { ok: false, status: 422, body: { error: 'Some queries did not pass the check against Prometheus; nothing was imported', errors } };
   const previews: ImportedSloPreview[] = parsed.slos.map((slo, index) => ({

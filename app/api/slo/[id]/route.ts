@@ -1,7 +1,7 @@
 // GET /api/slo/<id>, PUT { definition, version } (409 when someone changed it since), DELETE ?version= (archives).
-import { badRequest, respondJson } from '@/lib/investigation/route-json';
+import { badRequest } from '@/lib/investigation/route-json';
 import { parseSloId, parseUpdateBody, parseVersionParam } from '@/lib/slo/requests';
-import { jsonError, readJsonBody, respondOutcome } from '@/lib/slo/route-response';
+import { readJsonBody, respondFound, respondOutcome } from '@/lib/slo/route-response';
 import { deleteSloFromUi, getSloById, updateSloFromUi } from '@/lib/slo/slo-service';
 
 export const dynamic = 'force-dynamic';
@@ -11,13 +11,10 @@ type Context = { params: Promise<{ id: string }> };
 export async function GET(_request: Request, context: Context): Promise<Response> {
   const id = parseSloId((await context.params).id);
   if (!id.ok) return badRequest(id.error);
-  let found = true;
-  const response = await respondJson(async () => {
+  return respondFound(async () => {
     const slo = await getSloById(id.value);
-    if (!slo) found = false;
-    return { slo };
+    return slo ? { slo } : null;
   });
-  return found ? response : jsonError(404, 'This SLO does not exist (any more)');
 }
 
 export async function PUT(request: Request, context: Context): Promise<Response> {

@@ -1,7 +1,7 @@
 // POST /api/slo/check { sli }: runs the SLI's queries once against Prometheus (the form's "Check queries").
-import { badRequest, respondJson } from '@/lib/investigation/route-json';
+import { badRequest } from '@/lib/investigation/route-json';
 import { parseCheckBody } from '@/lib/slo/requests';
-import { readJsonBody } from '@/lib/slo/route-response';
+import { readJsonBody, respondFound } from '@/lib/slo/route-response';
 import { checkQueries } from '@/lib/slo/slo-service';
 
 export const dynamic = 'force-dynamic';
@@ -11,5 +11,5 @@ export async function POST(request: Request): Promise<Response> {
   if (!body.ok) return body.response;
   const parsed = parseCheckBody(body.value);
   if (!parsed.ok) return badRequest(parsed.error);
-  return respondJson(() => checkQueries({ sli: parsed.value }, request.signal));
+  return respondFound(() => checkQueries({ sli: parsed.value }, request.signal));
 }

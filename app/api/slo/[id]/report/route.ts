@@ -1,8 +1,8 @@
 // GET /api/slo/<id>/report?from&to: everything the SLO page shows — burn rates, budget and burn-down, the SLI
 // over the range, trace links from the worst window. Each Prometheus part is ok or its own error.
-import { badRequest, respondJson } from '@/lib/investigation/route-json';
+import { badRequest } from '@/lib/investigation/route-json';
 import { parseSloId, parseSloRange } from '@/lib/slo/requests';
-import { jsonError } from '@/lib/slo/route-response';
+import { respondFound } from '@/lib/slo/route-response';
 import { getSloReport } from '@/lib/slo/slo-service';
 import { currentTimeMs } from '@/lib/time-range';
 
@@ -13,11 +13,5 @@ export async function GET(request: Request, context: { params: Promise<{ id: str
   if (!id.ok) return badRequest(id.error);
   const range = parseSloRange(new URL(request.url).searchParams, currentTimeMs());
   if (!range.ok) return badRequest(range.error);
-  let found = true;
-  const response = await respondJson(async () => {
-    const report = await getSloReport(id.value, range.value, request.signal);
-    if (!report) found = false;
-    return report;
-  });
-  return found ? response : jsonError(404, 'This SLO does not exist (any more)');
+  return respondFound(() => getSloReport(id.value, range.value, request.signal));
 }

@@ -1,8 +1,8 @@
 // GET /api/slo/<id>/summary?from&to: burn rates of the four window pairs and the period's budget at the end
 // of the range (a list row, a home tile). Prometheus failing is part of the answer, not an error.
-import { badRequest, respondJson } from '@/lib/investigation/route-json';
+import { badRequest } from '@/lib/investigation/route-json';
 import { parseSloId, parseSloRange } from '@/lib/slo/requests';
-import { jsonError } from '@/lib/slo/route-response';
+import { respondFound } from '@/lib/slo/route-response';
 import { getSloSummary } from '@/lib/slo/slo-service';
 import { currentTimeMs } from '@/lib/time-range';
 
@@ -13,11 +13,5 @@ export async function GET(request: Request, context: { params: Promise<{ id: str
   if (!id.ok) return badRequest(id.error);
   const range = parseSloRange(new URL(request.url).searchParams, currentTimeMs());
   if (!range.ok) return badRequest(range.error);
-  let found = true;
-  const response = await respondJson(async () => {
-    const summary = await getSloSummary(id.value, range.value, request.signal);
-    if (!summary) found = false;
-    return summary;
-  });
-  return found ? response : jsonError(404, 'This SLO does not exist (any more)');
+  return respondFound(() => getSloSummary(id.value, range.value, request.signal));
 }
