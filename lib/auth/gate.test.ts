@@ -50,6 +50,11 @@ describe('proxy mode', () => {
     });
   });
 
+  it('answers a page request that did not come through the proxy with 401 (there is no sign-in page)', async () => {
+    const deps = { config: proxyConfig, limiter: limiter(), nowMs: NOW_MS };
+    expect(await decide(request('/traces', { 'X-Forwarded-User': 'alice' }), deps)).toMatchObject({ action: 'respond', status: 401 });
+  });
+
   it('refuses the secret without a user', async () => {
     const result = await authenticate(proxyConfig, credentialsOf(new Headers({ 'X-Weft-Proxy-Secret': PROXY_SECRET })));
     expect(result.ok).toBe(false);

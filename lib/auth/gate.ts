@@ -34,10 +34,14 @@ export async function decide(request: GateRequest, deps: GateDeps): Promise<Gate
   if (!result.ok) {
     const { failure } = result;
     if (isPageView) {
-      if (failure.code === 'unauthenticated') return { action: 'redirect', location: loginPath(request.pathname + request.search), clearTenantCookie: false };
+      // Behind an auth proxy there is no sign-in page of ours: a request without the proxy's headers did not
+      // come through it, and gets a plain 401.
+      if (failure.code === 'unauthenticated' && config.mode === 'oidc') {
+        return { action: 'redirect', location: loginPath(request.pathname + request.search), clearTenantCookie: false };
+      }
       // A stale tenant choice (access revoked since): drop it and show the page with the default tenant.
       if (failure.code === 'tenant-not-allowed') return { action: 'redirect', location: request.pathname + request.search, clearTenantCookie: true };
-      return { action: 'redirect', location: `/auth/error?code=${failure.code}`, clearTenantCookie: false };
+      if (failure.code === 'no-tenant') return { action: 'redirect', location: `/auth/error?code=${failure.code}`, clearTenantCookie: false };
     }
     return { action: 'respond', status: failure.status, body: { error: failure.message, code: failure.code }, headers: {} };
   }

@@ -57,12 +57,14 @@ export class CookieClient {
     }
   }
 
-  async request(url: string, init: { method?: string; form?: URLSearchParams; headers?: Record<string, string> } = {}): Promise<ClientResponse> {
+  async request(url: string, init: { method?: string; form?: URLSearchParams; json?: unknown; headers?: Record<string, string> } = {}): Promise<ClientResponse> {
     const headers: Record<string, string> = { ...init.headers };
     const cookie = this.cookieHeader(url);
     if (cookie) headers.cookie = cookie;
     if (init.form) headers['content-type'] = 'application/x-www-form-urlencoded';
-    const response = await fetch(url, { method: init.method ?? (init.form ? 'POST' : 'GET'), headers, body: init.form?.toString(), redirect: 'manual' });
+    if (init.json !== undefined) headers['content-type'] = 'application/json';
+    const body = init.form?.toString() ?? (init.json !== undefined ? JSON.stringify(init.json) : undefined);
+    const response = await fetch(url, { method: init.method ?? (body !== undefined ? 'POST' : 'GET'), headers, body, redirect: 'manual' });
     this.store(url, response.headers);
     return { url, status: response.status, headers: response.headers, text: await response.text() };
   }
