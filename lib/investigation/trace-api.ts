@@ -3,11 +3,23 @@ import 'server-only';
 import { loadTraceContext } from '../correlate/trace-context';
 import { loadTraceProfile } from '../correlate/trace-profile';
 import { loadTraceTimeline } from '../correlate/trace-timeline';
+import type { Trace } from '../model/trace';
 import type { TraceContextResponse, TraceProfileResponse, TraceTimelineResponse } from './api-types';
 import { lokiBackend, prometheusBackend, pyroscopeBackend, tempoBackend } from './trace-backends';
 import type { ContextRequest, ProfileRequest, TimelineRequest } from './trace-requests';
-import { encodeTrace } from './trace-transport';
+import { encodeTrace, type TraceTransport } from './trace-transport';
 import { traceViewConfig } from './trace-view-config';
+
+// Traces come from a cache (trace-backends.ts): encode each one once.
+const encoded = new WeakMap<Trace, TraceTransport>();
+function encodeOnce(trace: Trace): TraceTransport {
+  let transport = encoded.get(trace);
+  if (!transport) {
+    transport = encodeTrace(trace);
+    encoded.set(trace, transport);
+  }
+  return transport;
+}
 
 export async function getTraceTimeline(request: TimelineRequest, signal?: AbortSignal): Promise<TraceTimelineResponse> {
   const started = performance.now();
@@ -23,7 +35,7 @@ export async function getTraceTimeline(request: TimelineRequest, signal?: AbortS
       signal,
     },
   );
-  const trace = timeline.trace.status === 'ok' ? { ...timeline.trace, data: encodeTrace(timeline.trace.data) } : timeline.trace;
+  const trace = timeline.trace.status === 'ok' ? { ...timeline.trace, data: encodeOnce(timeline.trace.data) } : timeline.trace;
   return { traceId: timeline.traceId, trace, logs: timeline.logs, tookMs: performance.now() - started };
 }
 

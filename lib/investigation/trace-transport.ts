@@ -43,10 +43,24 @@ export function encodeTrace(trace: Trace & { partial?: { message: string } }): T
   const scopes: NonNullable<Span['scope']>[] = [];
   const resourceIndex = pooler(resources);
   const scopeIndex = pooler(scopes);
+  // Fields copied by name: an object rest spread per span costs ten times as much on 100k spans.
   const spans = trace.spans.map((span): TransportSpan => {
-    const { traceId: _traceId, resource, scope, ...rest } = span;
-    const out: TransportSpan = { ...rest, resource: resourceIndex(resource) };
-    if (scope) out.scope = scopeIndex(scope);
+    const out: TransportSpan = {
+      spanId: span.spanId,
+      parentSpanId: span.parentSpanId,
+      name: span.name,
+      serviceName: span.serviceName,
+      kind: span.kind,
+      startUnixNano: span.startUnixNano,
+      startMs: span.startMs,
+      durationNs: span.durationNs,
+      status: span.status,
+      attributes: span.attributes,
+      events: span.events,
+      links: span.links,
+      resource: resourceIndex(span.resource),
+    };
+    if (span.scope) out.scope = scopeIndex(span.scope);
     return out;
   });
   return { traceId: trace.traceId, resources, scopes, spans, ...(trace.partial ? { partial: trace.partial } : {}) };
@@ -55,9 +69,23 @@ export function encodeTrace(trace: Trace & { partial?: { message: string } }): T
 export function decodeTrace(transport: TraceTransport): Trace & { partial?: { message: string } } {
   const { traceId, resources, scopes } = transport;
   const spans = transport.spans.map((wire): Span => {
-    const { resource, scope, ...rest } = wire;
-    const span: Span = { ...rest, traceId, resource: resources[resource] ?? {} };
-    if (scope !== undefined && scopes[scope]) span.scope = scopes[scope];
+    const span: Span = {
+      traceId,
+      spanId: wire.spanId,
+      parentSpanId: wire.parentSpanId,
+      name: wire.name,
+      serviceName: wire.serviceName,
+      kind: wire.kind,
+      startUnixNano: wire.startUnixNano,
+      startMs: wire.startMs,
+      durationNs: wire.durationNs,
+      status: wire.status,
+      attributes: wire.attributes,
+      resource: resources[wire.resource] ?? {},
+      events: wire.events,
+      links: wire.links,
+    };
+    if (wire.scope !== undefined && scopes[wire.scope]) span.scope = scopes[wire.scope];
     return span;
   });
   return { traceId, spans, ...(transport.partial ? { partial: transport.partial } : {}) };

@@ -3,11 +3,14 @@
 // its state from the URL.
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
+import { preload } from 'react-dom';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { ErrorState } from '@/components/shell/ErrorState';
 import { Loading } from '@/components/shell/Loading';
+import { apiPath } from '@/components/investigation/trace/api';
 import { TraceView } from '@/components/investigation/trace/TraceView';
+import { parseTraceViewState } from '@/lib/investigation/trace-url';
 import { traceIdFromUserInput } from '@/lib/investigation/trace-requests';
 
 type Params = Promise<{ traceId: string }>;
@@ -58,6 +61,10 @@ export default async function TracePage({ params, searchParams }: { params: Para
     const text = query.toString();
     redirect(`/trace/${traceId}${text ? `?${text}` : ''}`);
   }
+  // Start reading the timeline while the page's scripts load: the view's own fetch (same URL, same mode)
+  // then takes the preloaded answer instead of asking after hydration.
+  const { range } = parseTraceViewState(await searchParams);
+  preload(apiPath(traceId, 'timeline', { from: range?.from, to: range?.to }), { as: 'fetch', crossOrigin: 'anonymous' });
   return (
     <Suspense fallback={<Loading label="Opening the trace…" />}>
       <TraceView traceId={traceId} />

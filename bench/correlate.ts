@@ -1,0 +1,126 @@
+// The correlated timeline API (GET /api/traces/<id>/timeline with the view's range: trace from Tempo and its
+// log lines from Loki, joined) against the slowest single backend call it makes, as Weft makes it (client call
+// including parsing). Goal: API wall time / slowest backend call <= 1.10, i.e. the join costs at most 10 % over
+// waiting for the slowest backend. Each trace is asked of the API once, before the console has it cached.
+// Prints figures; asserts nothing. Run: npx tsx bench/correlate.ts
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { broadLogSelector } from '../lib/correlate/trace-timeline';
+import { createLokiClient } from '../lib/datasources/loki/client';
+import { createPrometheusClient } from '../lib/datasources/prometheus/client';
+import { createTempoClient } from '../lib/datasources/tempo/client';
+import { normaliseTraceId } from '../lib/model/ids';
+import { traceIdLogQuery } from '../lib/query-lang/logql';
+import { DEFAULT_LOG_LIMIT, DEFAULT_LOG_PAD_MS } from '../lib/correlate/trace-timeline';
+import type { BenchResult } from './trace-model';
+import { batchTrace, median, startBenchStack, type BenchStack } from './trace-bench-harness';
+
+const GOAL_RATIO = 1.1;
+const REQUEST_TRACES = Number(process.env.WEFT_BENCH_CORRELATE_TRACES ?? 8);
+
+interface Sample {
+  traceId: string;
+  range: { startMs: number; endMs: number };
+  kind: string;
+}
+
+interface Measured {
+  spans: number;
+  apiMs: number;
+  tempoMs: number;
+  lokiMs: number;
+}
+
+async function requestTraces(stack: BenchStack, count: number): Promise<Sample[]> {
+  const prometheus = createPrometheusClient({ backend: 'prometheus', url: stack.demo.urls.prometheus });
+  const nowMs = Date.now();
+  const exemplars = await prometheus.queryExemplars('http_server_request_duration_seconds_bucket{service="payment"}', nowMs - 30 * 60_000, nowMs - 60_000);
+  const seen = new Set<string>();
+  const out: Sample[] = [];
+  for (const e of exemplars) {
+    if (!e.traceId || seen.has(e.traceId)) continue;
+    seen.add(e.traceId);
+    // The range a link from an alert or exemplar carries: 15 minutes around the moment.
+    out.push({ traceId: e.traceId, range: { startMs: e.timeMs - 15 * 60_000, endMs: e.timeMs + 15 * 60_000 }, kind: 'request' });
+    if (out.length >= count) break;
+  }
+  return out;
+}
+
+async function measure(stack: BenchStack, sample: Sample): Promise<Measured> {
+  const traceId = normaliseTraceId(sample.traceId);
+  if (!traceId) throw new Error(`bad trace id ${sample.traceId}`);
+  const tempo = createTempoClient({ backend: 'tempo', url: stack.demo.urls.tempo });
+  const loki = createLokiClient({ backend: 'loki', url: stack.demo.urls.loki });
+  // Let the demo build this trace once, so neither side of the comparison pays for its simulation.
+  await fetch(`${stack.demo.urls.tempo}/api/traces/${traceId}`).then((r) => r.arrayBuffer());
+
+  const apiStarted = performance.now();
+  const response = await fetch(`${stack.consoleUrl}/api/traces/${traceId}/timeline?from=${sample.range.startMs}&to=${sample.range.endMs}`);
+  const body = (await response.json()) as { trace: { status: string; data?: { spans: unknown[] } }; logs: { status: string } };
+  const apiMs = performance.now() - apiStarted;
+  if (body.trace.status !== 'ok' || body.logs.status !== 'ok') throw new Error(`trace ${traceId}: ${JSON.stringify(body).slice(0, 300)}`);
+
+  const tempoStarted = performance.now();
+  const trace = await tempo.traceById(traceId, sample.range);
+  const tempoMs = performance.now() - tempoStarted;
+
+  // The log query exactly as the join sends it (label names are cached by the console, so not timed here).
+  const window = { startMs: sample.range.startMs - DEFAULT_LOG_PAD_MS, endMs: sample.range.endMs + DEFAULT_LOG_PAD_MS };
+  const query = traceIdLogQuery({ selector: broadLogSelector(await loki.labelNames(window)), traceId });
+  const lokiStarted = performance.now();
+  await loki.queryRange({ query, ...window, limit: DEFAULT_LOG_LIMIT, direction: 'forward' });
+  const lokiMs = performance.now() - lokiStarted;
+  return { spans: trace.spans.length, apiMs, tempoMs, lokiMs };
+}
+
+export async function run(): Promise<BenchResult[]> {
+  const stack = await startBenchStack();
+  const results: BenchResult[] = [];
+  try {
+    const samples = await requestTraces(stack, REQUEST_TRACES);
+    for (const hoursAgo of [1, 2]) {
+      const batch = batchTrace(20_000, hoursAgo);
+      samples.push({ traceId: batch.traceId, range: { startMs: batch.hourStartMs, endMs: batch.hourStartMs + 3_600_000 }, kind: 'batch job' });
+    }
+    // Warm-up outside the figures: the console's first request compiles its route.
+    await measure(stack, (await requestTraces(stack, REQUEST_TRACES + 1)).at(-1) ?? samples[0]);
+
+    const byKind = new Map<string, { ratio: number; m: Measured }[]>();
+    for (const sample of samples) {
+      const m = await measure(stack, sample);
+      const ratio = m.apiMs / Math.max(m.tempoMs, m.lokiMs);
+      const list = byKind.get(sample.kind) ?? [];
+      list.push({ ratio, m });
+      byKind.set(sample.kind, list);
+    }
+    for (const [kind, list] of byKind) {
+      const ratios = list.map((x) => x.ratio);
+      const mid = list[ratios.indexOf(median(ratios))];
+      results.push({
+        name: `timeline API / slowest backend call (${kind} traces)`,
+        size: mid.m.spans,
+        ms: mid.m.apiMs,
+        ratio: median(ratios),
+        note:
+          `median of ${list.length}: API ${mid.m.apiMs.toFixed(0)} ms, tempo ${mid.m.tempoMs.toFixed(0)} ms, loki ${mid.m.lokiMs.toFixed(0)} ms; ` +
+          `ratios ${ratios.map((r) => r.toFixed(2)).join('/')}; goal <= ${GOAL_RATIO}`,
+      });
+    }
+  } finally {
+    await stack.close();
+  }
+  return results;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  run().then(
+    (results) => {
+      for (const r of results) console.log(`${r.name}: ratio ${r.ratio?.toFixed(2)} (${r.size} spans) — ${r.note}`);
+    },
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
+}
