@@ -13,6 +13,7 @@ import { SourceError } from '@/components/investigation/trace/SourceError';
 import { SeverityBadge } from '@/components/investigation/home/SeverityBadge';
 import { TimeAgo } from '@/components/investigation/home/TimeAgo';
 import { useNow } from '@/components/investigation/home/use-now';
+import type { SourceFailure } from '@/lib/datasources/errors';
 import type { AlertDetailResponse } from '@/lib/investigation/alerts/types';
 import { formatInstant } from '@/lib/time-range';
 import { AlertChartPanel, type FiringEpisode } from './AlertChartPanel';
@@ -122,11 +123,18 @@ export function AlertView({ name }: { name: string }) {
   }
   const data = detail.data;
   const retry = () => void detail.refetch();
+  // One Prometheus failure usually fails all of its parts the same way: say it once, in the rule's place.
+  const ruleError = data.rule.status === 'error' ? data.rule.error : null;
+  const repeatsRule = (error: SourceFailure) => ruleError !== null && error.backend === ruleError.backend && error.kind === ruleError.kind && error.message === ruleError.message;
 
   return (
     <div data-testid="alert-view">
       <AlertHeader detail={data} nowMs={nowMs} />
-      {data.instance.status === 'error' && <SourceError error={data.instance.error} what="Alert state" onRetry={retry} />}
+      {data.instance.status === 'error' && !repeatsRule(data.instance.error) && (
+        <div className={styles.spaced}>
+          <SourceError error={data.instance.error} what="Alert state" onRetry={retry} />
+        </div>
+      )}
       <div className={styles.layout}>
         <div className={styles.column}>
           {data.rule.status === 'error' ? (
@@ -146,7 +154,7 @@ export function AlertView({ name }: { name: string }) {
               <AlertRulePanel rule={data.rule.data} />
             </>
           )}
-          {data.firing.status === 'error' && <SourceError error={data.firing.error} what="Firing history" onRetry={retry} />}
+          {data.firing.status === 'error' && !repeatsRule(data.firing.error) && <SourceError error={data.firing.error} what="Firing history" onRetry={retry} />}
         </div>
         <div className={styles.column}>
           <AlertTracesPanel

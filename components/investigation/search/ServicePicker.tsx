@@ -20,7 +20,11 @@ export function ServicePicker({ value, onChange }: { value: string; onChange: (v
       <label>
         Service
         <input className="input" name="service" value={value} onChange={(event) => onChange(event.target.value)} placeholder={services.isPending ? 'Loading services…' : 'service.name'} />
-        {problem !== null && <span className={styles.hint}>Service list unavailable ({problem}); type a name.</span>}
+        {problem !== null && (
+          <span className={styles.hint} title={problem}>
+            No service list from Tempo: type a name.
+          </span>
+        )}
       </label>
     );
   }
