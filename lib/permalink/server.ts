@@ -1,6 +1,8 @@
-// The permalink functions route handlers and pages call: the process's database, clock and environment wired
-// into service.ts.
+// The permalink functions route handlers call: the process's database, clock, environment and the request's
+// user and tenant (lib/auth/tenancy) wired into service.ts.
 import 'server-only';
+import { AuthError } from '../auth/authenticate';
+import { mayOpenPermalink, permalinkAccess, type PermalinkAccess } from '../auth/tenancy';
 import { getDb } from '../db';
 import { currentTimeMs } from '../time-range';
 import type { CreatePermalinkBody } from './api-types';
@@ -8,6 +10,8 @@ import { previewAccess, publicOrigin, retentionSetting, type PreviewAccess } fro
 import { createPermalink, resolvePermalink, type CreateResult, type ResolveResult } from './service';
 import { isSlug } from './slug';
 import { createSummariser } from './summarise';
+
+export { AuthError };
 
 let warnedRetention = false;
 
@@ -33,18 +37,63 @@ export function originFromHeaders(headers: HeaderSource): string {
   });
 }
 
-export function currentPreviewAccess(): PreviewAccess {
-  return previewAccess(process.env);
-}
-
 const summarise = createSummariser(getDb);
 
+/** Makes a link for the signed-in user's active tenant. Throws AuthError when nobody is signed in. */
 export async function createPermalinkNow(body: CreatePermalinkBody, origin: string, signal?: AbortSignal): Promise<CreateResult> {
-  return createPermalink(body, { db: await getDb(), summarise, nowMs: currentTimeMs(), retentionDays: retentionDays(), origin, signal });
+  const access = await permalinkAccess();
+  return createPermalink(body, {
+    db: getDb,
+    summarise,
+    nowMs: currentTimeMs(),
+    retentionDays: retentionDays(),
+    origin,
+    signal,
+    tenant: access.tenant,
+    createdBy: access.createdBy,
+  });
 }
 
-export async function resolvePermalinkNow(slug: string, origin: string): Promise<ResolveResult> {
+async function resolveWith(slug: string, origin: string, access: PermalinkAccess): Promise<ResolveResult> {
   // A malformed slug cannot exist: no need to open the database for it.
   if (!isSlug(slug)) return { status: 'not-found' };
-  return resolvePermalink(slug, { db: await getDb(), nowMs: currentTimeMs(), retentionDays: retentionDays(), origin });
+  return resolvePermalink(slug, {
+    db: await getDb(),
+    nowMs: currentTimeMs(),
+    retentionDays: retentionDays(),
+    origin,
+    mayOpen: (tenant) => mayOpenPermalink(access, tenant),
+  });
+}
+
+/** For the API: the signed-in user's view of a link. Throws AuthError when nobody is signed in. */
+export async function resolvePermalinkNow(slug: string, origin: string): Promise<ResolveResult> {
+  return resolveWith(slug, origin, await permalinkAccess());
+}
+
+export interface PublicResolution {
+  resolved: ResolveResult;
+  /** What this request may see beyond the title: everything for a signed-in user or public previews. */
+  preview: PreviewAccess;
+}
+
+/**
+ * For /s/<slug> and its image, which chat crawlers fetch without a session. Signed in (or authentication off):
+ * the user's tenants and the full preview. Not signed in: the operator's choice (WEFT_PUBLIC_PREVIEWS) —
+ * the full preview, or the title only.
+ */
+export async function resolvePermalinkPublic(slug: string, origin: string): Promise<PublicResolution> {
+  let access: PermalinkAccess;
+  let signedIn: boolean;
+  try {
+    access = await permalinkAccess();
+    signedIn = access.createdBy !== null;
+  } catch (error) {
+    if (!(error instanceof AuthError) || error.status !== 401) throw error;
+    // Reachable only if the gate lets anonymous requests through to /s/<slug>; they see titles at most.
+    access = { tenant: null, createdBy: null, readable: 'any' };
+    signedIn = false;
+  }
+  const preview = signedIn ? 'full' : previewAccess(process.env);
+  return { resolved: await resolveWith(slug, origin, access), preview };
 }

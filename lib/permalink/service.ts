@@ -14,7 +14,8 @@ import { CURRENT_STATE_VERSION, upgradeState } from './versions';
 import { permalinkStateV1Schema, type PermalinkState } from './view-state';
 
 export interface CreateDeps {
-  db: PrismaClient;
+  /** Opened while the view is summarised: on a cold start both take seconds. */
+  db: () => Promise<PrismaClient>;
   summarise: Summariser;
   nowMs: number;
   retentionDays: number | null;
@@ -22,6 +23,9 @@ export interface CreateDeps {
   origin: string;
   random?: RandomBytes;
   signal?: AbortSignal;
+  /** Who makes the link and for which tenant (null without authentication / tenancy). */
+  tenant?: string | null;
+  createdBy?: string | null;
 }
 
 /** The view the body names, its range pinned (the caller's clock), not yet summarised. */
@@ -39,10 +43,10 @@ export async function createPermalink(body: CreatePermalinkBody, deps: CreateDep
   if (!location.ok) return location;
   const given = location.value.range ? absoluteRange(location.value.range, deps.nowMs) : null;
   if (given && !given.ok) return given;
-  const { summary, suggestedRange } = await deps.summarise(
-    { path: location.value.path, params: location.value.params, range: given ? given.value : null },
-    deps.signal,
-  );
+  const [db, { summary, suggestedRange }] = await Promise.all([
+    deps.db(),
+    deps.summarise({ path: location.value.path, params: location.value.params, range: given ? given.value : null, tenant: deps.tenant ?? null }, deps.signal),
+  ]);
   // No range in the URL: the view's own choice (around a trace), else the console's default, pinned now.
   let range = given?.value ?? suggestedRange;
   if (!range) {
@@ -54,7 +58,7 @@ export async function createPermalink(body: CreatePermalinkBody, deps: CreateDep
   if (!checked.success) return { ok: false, error: `The view cannot be stored: ${checked.error.issues[0]?.message ?? 'invalid'}` };
   const state = checked.data;
   const stored = await insertPermalink(
-    deps.db,
+    db,
     {
       stateVersion: CURRENT_STATE_VERSION,
       state,
@@ -62,6 +66,8 @@ export async function createPermalink(body: CreatePermalinkBody, deps: CreateDep
       description: permalinkDescription(state),
       createdMs: deps.nowMs,
       expiresMs: expiryFor(deps.nowMs, deps.retentionDays),
+      tenant: deps.tenant ?? null,
+      createdBy: deps.createdBy ?? null,
     },
     deps.random,
   );
@@ -69,7 +75,7 @@ export async function createPermalink(body: CreatePermalinkBody, deps: CreateDep
 }
 
 export type ResolveResult =
-  | { status: 'ok'; link: PermalinkJson; upgradedFrom: number | null }
+  | { status: 'ok'; link: PermalinkJson; upgradedFrom: number | null; tenant: string | null }
   | { status: 'not-found' }
   | { status: 'expired'; title: string; createdMs: number }
   /** Stored, but its state cannot be read by this version (made by a newer one, or damaged). */
@@ -80,17 +86,20 @@ export interface ResolveDeps {
   nowMs: number;
   retentionDays: number | null;
   origin: string;
+  /** Whether this request may open a link of `tenant`; a link it may not open answers as unknown. */
+  mayOpen?: (tenant: string | null) => boolean;
 }
 
 export async function resolvePermalink(slug: string, deps: ResolveDeps): Promise<ResolveResult> {
   // A malformed slug cannot exist: answer without asking the database.
   if (!isSlug(slug)) return { status: 'not-found' };
   const stored = await findPermalink(deps.db, slug);
-  if (!stored) return { status: 'not-found' };
+  // Another tenant's link is "unknown": nobody learns that it exists.
+  if (!stored || (deps.mayOpen && !deps.mayOpen(stored.tenant))) return { status: 'not-found' };
   if (isExpired(stored, deps.nowMs, deps.retentionDays)) return { status: 'expired', title: stored.title, createdMs: stored.createdMs };
   const upgraded = upgradeState(stored.stateVersion, stored.state);
   if (!upgraded.ok) return { status: 'unreadable', title: stored.title, reason: upgraded.reason, error: upgraded.error };
-  return { status: 'ok', link: toJson(stored, upgraded.state, deps.origin), upgradedFrom: upgraded.upgradedFrom };
+  return { status: 'ok', link: toJson(stored, upgraded.state, deps.origin), upgradedFrom: upgraded.upgradedFrom, tenant: stored.tenant };
 }
 
 export function permalinkPath(slug: string): string {

@@ -16,6 +16,9 @@ export interface StoredPermalink {
   toMs: number;
   createdMs: number;
   expiresMs: number | null;
+  /** The tenant whose data the view shows (null without tenancy): only its members may open the link. */
+  tenant: string | null;
+  createdBy: string | null;
 }
 
 export interface NewPermalink {
@@ -81,5 +84,7 @@ function toStored(row: Row): StoredPermalink {
     toMs: Number(row.toMs),
     createdMs: row.createdAt.getTime(),
     expiresMs: row.expiresAt ? row.expiresAt.getTime() : null,
+    tenant: row.tenant,
+    createdBy: row.createdBy,
   };
 }

@@ -2,8 +2,12 @@
 // the SLO's name and objective), so titles and unfurls need no backend later. A lookup that fails or is slow
 // leaves the summary its URL gives: making a link never fails because a backend is down.
 import 'server-only';
+import { connectionForTenant } from '../auth/tenancy';
 import { loadTraceTimeline } from '../correlate/trace-timeline';
-import { lokiBackend, tempoBackend } from '../investigation/trace-backends';
+import { ConfigError } from '../config/errors';
+import { DatasourceError } from '../datasources/errors';
+import { createLokiClient } from '../datasources/loki/client';
+import { createTempoClient } from '../datasources/tempo/client';
 import { rangeAroundTrace } from '../investigation/trace-summary';
 import { traceViewConfig } from '../investigation/trace-view-config';
 import type { TraceId } from '../model/trace';
@@ -17,6 +21,8 @@ export interface SummariseInput {
   params: ViewParams;
   /** The view's range when its URL has one. */
   range: AbsoluteRange | null;
+  /** The tenant the link is made for: lookups read only its data. */
+  tenant: string | null;
 }
 
 export interface Summarised {
@@ -36,7 +42,7 @@ export function createSummariser(db: () => Promise<PrismaClient>): Summariser {
     const deadline = AbortSignal.timeout(SUMMARY_DEADLINE_MS);
     const combined = signal ? AbortSignal.any([signal, deadline]) : deadline;
     try {
-      if (base.kind === 'trace') return await summariseTrace(base.traceId as TraceId, base.spanId, input.range, combined);
+      if (base.kind === 'trace') return await summariseTrace(base.traceId as TraceId, base.spanId, input, combined);
       if (base.kind === 'slo') {
         const slo = await (await db()).slo.findUnique({ where: { id: base.id }, select: { name: true, service: true, objective: true } });
         return { summary: slo ? { ...base, name: slo.name, service: slo.service, objective: slo.objective } : base, suggestedRange: null };
@@ -48,11 +54,22 @@ export function createSummariser(db: () => Promise<PrismaClient>): Summariser {
   };
 }
 
-async function summariseTrace(traceId: TraceId, spanId: string | null, range: AbsoluteRange | null, signal: AbortSignal): Promise<Summarised> {
+async function summariseTrace(traceId: TraceId, spanId: string | null, input: SummariseInput, signal: AbortSignal): Promise<Summarised> {
   const config = traceViewConfig();
+  const range = input.range;
+  // The tenant's own connections (not the trace view's shared, cached clients): a summary must never be read
+  // from another tenant's data. A missing Loki only costs the key log line.
+  const tempo = createTempoClient(connectionForTenant('tempo', input.tenant));
+  let loki: ReturnType<typeof createLokiClient> | null = null;
+  try {
+    loki = createLokiClient(connectionForTenant('loki', input.tenant));
+  } catch (error) {
+    // Not configured (or misconfigured): the timeline reports logs as not configured; anything else is a bug.
+    if (!(error instanceof DatasourceError) && !(error instanceof ConfigError)) throw error;
+  }
   const timeline = await loadTraceTimeline(
     traceId,
-    { tempo: tempoBackend().client, loki: lokiBackend().client },
+    { tempo, loki },
     {
       ...(range ? { range: { startMs: range.fromMs, endMs: range.toMs } } : {}),
       logPadMs: config.logPadMs,

@@ -3,7 +3,7 @@
 import { MAX_CREATE_BODY_BYTES, createPermalinkBodySchema } from '@/lib/permalink/api-types';
 import { readJsonBody } from '@/lib/permalink/read-body';
 import { createPermalinkNow, originFromHeaders } from '@/lib/permalink/server';
-import { errorJson, serverError } from '@/lib/permalink/responses';
+import { errorJson, failureJson } from '@/lib/permalink/responses';
 
 export const dynamic = 'force-dynamic';
 
@@ -21,6 +21,6 @@ export async function POST(request: Request): Promise<Response> {
     if (!created.ok) return errorJson(400, created.error);
     return Response.json(created.link, { status: 201, headers: { 'Cache-Control': 'no-store', Location: created.link.url } });
   } catch (error) {
-    return serverError('creating a permalink', error);
+    return failureJson('creating a permalink', error);
   }
 }

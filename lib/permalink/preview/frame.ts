@@ -49,6 +49,8 @@ export interface FrameInput {
 export function previewFrameSvg(input: FrameInput): string {
   const c = PREVIEW_COLORS;
   const p = PREVIEW_PADDING;
+  // Long titles get a smaller size before they get cut.
+  const titleSize = input.title.length <= 40 ? 44 : input.title.length <= 50 ? 40 : 34;
   const kind = escapeXml(input.kind.toUpperCase());
   const badge = input.badge
     ? (() => {
@@ -65,7 +67,7 @@ export function previewFrameSvg(input: FrameInput): string {
     `<rect width="${PREVIEW_WIDTH}" height="8" fill="${input.badge?.tone === 'danger' ? c.danger : c.accent}"/>`,
     `<text x="${p}" y="${p + 18}" font-size="20" font-weight="700" fill="${c.muted}" letter-spacing="2">${kind}</text>`,
     badge,
-    `<text x="${p}" y="${p + 76}" font-size="44" font-weight="700" fill="${c.fg}">${escapeXml(fitText(input.title, PREVIEW_WIDTH - 2 * p, 44))}</text>`,
+    `<text x="${p}" y="${p + 76}" font-size="${titleSize}" font-weight="700" fill="${c.fg}">${escapeXml(fitText(input.title, PREVIEW_WIDTH - 2 * p, titleSize))}</text>`,
     `<text x="${p}" y="${p + 118}" font-size="24" fill="${c.muted}">${escapeXml(fitText(input.subtitle, PREVIEW_WIDTH - 2 * p, 24))}</text>`,
     input.body,
     `<line x1="${p}" y1="${PREVIEW_HEIGHT - 52}" x2="${PREVIEW_WIDTH - p}" y2="${PREVIEW_HEIGHT - 52}" stroke="${c.border}" stroke-width="1"/>`,

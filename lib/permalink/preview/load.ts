@@ -2,10 +2,13 @@
 // expression over the link's absolute range) and renders it. A backend that fails or is slow gives a card
 // that says so instead of an error: a chat client shows whatever image it gets.
 import 'server-only';
+import { connectionForTenant } from '../../auth/tenancy';
 import { fetchTrace } from '../../correlate/trace-timeline';
 import { formatValue } from '../../charts/format';
-import { getAlertDetail } from '../../investigation/alerts/alerts-api';
-import { tempoBackend } from '../../investigation/trace-backends';
+import { DatasourceError } from '../../datasources/errors';
+import { createPrometheusClient } from '../../datasources/prometheus/client';
+import { createTempoClient } from '../../datasources/tempo/client';
+import { loadAlertDetail } from '../../investigation/alerts/load-alert-detail';
 import type { TraceId } from '../../model/trace';
 import { buildTraceTree } from '../../trace-view/build-trace-tree';
 import { TtlCache } from '../../correlate/ttl-cache';
@@ -20,17 +23,21 @@ export const PREVIEW_DEADLINE_MS = 6_000;
 // (one per chat member's client) renders it once.
 const cache = new TtlCache<Buffer>({ ttlMs: 10 * 60_000, maxEntries: 64 });
 
-export function renderPreviewPng(slug: string, link: PreviewLink, signal?: AbortSignal): Promise<Buffer> {
-  return cache.get(`${slug}|${link.title}`, async () => svgToPng(await previewSvg(link, signal)));
+/**
+ * The link's picture, read with the connections of the tenant the link was made for (a crawler has no session
+ * to take a tenant from; the stored one is the only safe choice).
+ */
+export function renderPreviewPng(slug: string, link: PreviewLink, tenant: string | null, signal?: AbortSignal): Promise<Buffer> {
+  return cache.get(`${slug}|${link.title}`, async () => svgToPng(await previewSvg(link, tenant, signal)));
 }
 
-async function previewSvg(link: PreviewLink, signal?: AbortSignal): Promise<string> {
+async function previewSvg(link: PreviewLink, tenant: string | null, signal?: AbortSignal): Promise<string> {
   const deadline = AbortSignal.timeout(PREVIEW_DEADLINE_MS);
   const combined = signal ? AbortSignal.any([signal, deadline]) : deadline;
   const summary = link.state.summary;
   try {
-    if (summary.kind === 'trace') return await tracePreview(link, summary.traceId as TraceId, combined);
-    if (summary.kind === 'alert') return await alertPreview(link, summary, combined);
+    if (summary.kind === 'trace') return await tracePreview(link, summary.traceId as TraceId, tenant, combined);
+    if (summary.kind === 'alert') return await alertPreview(link, summary, tenant, combined);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     console.warn(`weft: preview of ${link.state.path} without data: ${message}`);
@@ -39,16 +46,24 @@ async function previewSvg(link: PreviewLink, signal?: AbortSignal): Promise<stri
   return cardPreviewSvg(link, [link.title, link.state.path]);
 }
 
-async function tracePreview(link: PreviewLink, traceId: TraceId, signal: AbortSignal): Promise<string> {
+async function tracePreview(link: PreviewLink, traceId: TraceId, tenant: string | null, signal: AbortSignal): Promise<string> {
   const range = link.state.range;
-  const trace = await fetchTrace(tempoBackend().client, traceId, { startMs: range.fromMs, endMs: range.toMs }, signal);
+  const tempo = createTempoClient(connectionForTenant('tempo', tenant));
+  const trace = await fetchTrace(tempo, traceId, { startMs: range.fromMs, endMs: range.toMs }, signal);
   if (trace.spans.length === 0) return cardPreviewSvg(link, [link.title, 'Tempo answered with an empty trace.']);
   return tracePreviewSvg(link, buildTraceTree(trace));
 }
 
-async function alertPreview(link: PreviewLink, summary: AlertSummaryV1, signal: AbortSignal): Promise<string> {
+// The picture needs the rule, its expression and the firing episodes; the alert view's trace lists are skipped.
+const NO_TRACES = new DatasourceError({ backend: 'tempo', kind: 'not-configured', message: 'not needed for a preview' });
+
+async function alertPreview(link: PreviewLink, summary: AlertSummaryV1, tenant: string | null, signal: AbortSignal): Promise<string> {
   const range = link.state.range;
-  const detail = await getAlertDetail({ name: summary.name, labels: { ...summary.labels, alertname: summary.name }, fromMs: range.fromMs, toMs: range.toMs }, signal);
+  const detail = await loadAlertDetail(
+    { prometheus: createPrometheusClient(connectionForTenant('prometheus', tenant)), alertmanager: null, tempo: { search: () => Promise.reject(NO_TRACES) } },
+    { name: summary.name, labels: { ...summary.labels, alertname: summary.name }, fromMs: range.fromMs, toMs: range.toMs },
+    { signal },
+  );
   const chart = detail.chart;
   if (!chart) return cardPreviewSvg(link, [link.title, 'Prometheus has no alerting rule by this name.']);
   if (chart.status === 'error') return cardPreviewSvg(link, [link.title, `The alert's expression could not be read: ${chart.error.message}`]);

@@ -119,13 +119,18 @@ export function waterfallBodySvg(preview: WaterfallPreview): string {
     const fill = row.isError ? c.danger : row.color;
     parts.push(`<rect x="${x.toFixed(1)}" y="${y + 2}" width="${width.toFixed(1)}" height="${BAR_HEIGHT}" rx="3" fill="${fill}"/>`);
     const duration = escapeXml(formatDurationUs(row.durationUs));
-    // The duration after the bar, or inside its end when the bar reaches the right edge.
+    // The duration after the bar; inside its end when the bar reaches the right edge and is wide enough;
+    // else before it.
+    const textWidth = duration.length * 15 * 0.56;
     const after = x + width + 8;
-    parts.push(
-      after + 80 < barX + barWidth
-        ? `<text x="${after.toFixed(1)}" y="${y + BAR_HEIGHT / 2 + 7}" font-size="15" fill="${c.muted}">${duration}</text>`
-        : `<text x="${(x + width - 8).toFixed(1)}" y="${y + BAR_HEIGHT / 2 + 7}" font-size="15" fill="#ffffff" text-anchor="end">${duration}</text>`,
-    );
+    const textY = y + BAR_HEIGHT / 2 + 7;
+    if (after + textWidth < barX + barWidth) {
+      parts.push(`<text x="${after.toFixed(1)}" y="${textY}" font-size="15" fill="${c.muted}">${duration}</text>`);
+    } else if (width > textWidth + 16) {
+      parts.push(`<text x="${(x + width - 8).toFixed(1)}" y="${textY}" font-size="15" fill="#ffffff" text-anchor="end">${duration}</text>`);
+    } else {
+      parts.push(`<text x="${(x - 8).toFixed(1)}" y="${textY}" font-size="15" fill="${c.muted}" text-anchor="end">${duration}</text>`);
+    }
   });
   if (preview.hiddenCount > 0) {
     const y = b.y + AXIS_HEIGHT + preview.rows.length * ROW_HEIGHT + 22;

@@ -1,7 +1,7 @@
 // GET /api/permalinks/<slug>: the stored view (upgraded to the current state shape) and where it opens.
 // 404 unknown or malformed slug, 410 expired, 422 stored but not readable by this version.
 import { originFromHeaders, resolvePermalinkNow } from '@/lib/permalink/server';
-import { errorJson, serverError } from '@/lib/permalink/responses';
+import { errorJson, failureJson } from '@/lib/permalink/responses';
 
 export const dynamic = 'force-dynamic';
 
@@ -20,6 +20,6 @@ export async function GET(request: Request, context: { params: Promise<{ slug: s
         return errorJson(422, resolved.error);
     }
   } catch (error) {
-    return serverError('reading a permalink', error);
+    return failureJson('reading a permalink', error);
   }
 }
