@@ -1,6 +1,7 @@
 // GET /api/search?service&minDuration&maxDuration&status&q&limit&from&to: traces from Tempo (TraceQL), with
 // which of them hold an error span.
-import { getTraceSearch } from '@/lib/investigation/search/search-api';
+import { withRequestSources } from '@/lib/investigation/alerts/backends';
+import { getTraceSearch, searchSources } from '@/lib/investigation/search/search-api';
 import { parseSearchRequest } from '@/lib/investigation/search/requests';
 import { badRequest, respondJson } from '@/lib/investigation/route-json';
 import { currentTimeMs } from '@/lib/time-range';
@@ -10,5 +11,5 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request): Promise<Response> {
   const parsed = parseSearchRequest(new URL(request.url).searchParams, currentTimeMs());
   if (!parsed.ok) return badRequest(parsed.error);
-  return respondJson(() => getTraceSearch(parsed.value, request.signal));
+  return withRequestSources(searchSources, (tempo) => respondJson(() => getTraceSearch(tempo, parsed.value, request.signal)));
 }

@@ -1,12 +1,16 @@
-// The trace search route handlers' server functions: the configured Tempo in, JSON-ready answers out.
+// The trace search route handlers' server functions: the request's Tempo in, JSON-ready answers out.
 import 'server-only';
-import { tempoClient } from '../alerts/backends';
+import { tempoClient, type SearchTempo } from '../alerts/backends';
 import { loadSearchServices, loadTraceSearch, type SearchRequest, type ServicesResponse, type TraceSearchResponse } from './load-search';
 
-export function getTraceSearch(request: SearchRequest, signal?: AbortSignal): Promise<TraceSearchResponse> {
-  return loadTraceSearch(tempoClient(), request, signal);
+export function searchSources(): Promise<SearchTempo> {
+  return tempoClient();
 }
 
-export function getSearchServices(signal?: AbortSignal): Promise<ServicesResponse> {
-  return loadSearchServices(tempoClient(), signal);
+export function getTraceSearch(tempo: SearchTempo, request: SearchRequest, signal?: AbortSignal): Promise<TraceSearchResponse> {
+  return loadTraceSearch(tempo, request, signal);
+}
+
+export function getSearchServices(tempo: SearchTempo, signal?: AbortSignal): Promise<ServicesResponse> {
+  return loadSearchServices(tempo, signal);
 }

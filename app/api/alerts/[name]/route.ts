@@ -1,6 +1,7 @@
 // GET /api/alerts/<alertname>?labels=<JSON label set>&from&to: the rule, the plotted expression with its
 // exemplars, the firing episodes, and the slowest and failed traces of the alert's service.
-import { getAlertDetail } from '@/lib/investigation/alerts/alerts-api';
+import { withRequestSources } from '@/lib/investigation/alerts/backends';
+import { alertDetailSources, getAlertDetail } from '@/lib/investigation/alerts/alerts-api';
 import { parseAlertDetailRequest } from '@/lib/investigation/alerts/requests';
 import { badRequest, respondJson } from '@/lib/investigation/route-json';
 import { currentTimeMs } from '@/lib/time-range';
@@ -11,5 +12,5 @@ export async function GET(request: Request, context: { params: Promise<{ name: s
   const { name } = await context.params;
   const parsed = parseAlertDetailRequest(name, new URL(request.url).searchParams, currentTimeMs());
   if (!parsed.ok) return badRequest(parsed.error);
-  return respondJson(() => getAlertDetail(parsed.value, request.signal));
+  return withRequestSources(alertDetailSources, (sources) => respondJson(() => getAlertDetail(sources, parsed.value, request.signal)));
 }
