@@ -96,6 +96,9 @@ describe('status labels from the long and short windows', () => {
     expect(burnStatus(2, 3, 14.4)).toBe('acceptable');
     // At the threshold is not above it: the alert expression is a strict ">".
     expect(burnStatus(14.4, 14.4, 14.4)).toBe('acceptable');
+    // Exactly at the budget, with the float noise of rate() arithmetic, is not above it.
+    expect(burnStatus(1.0000000000000009, 1.0000000000000007, 1)).toBe('acceptable');
+    expect(burnStatus(1.001, 1.0000000000000007, 1)).toBe('recovering');
     expect(burnStatus(null, 3, 14.4)).toBe('no-data');
     expect(burnStatus(2, Number.NaN, 14.4)).toBe('no-data');
   });

@@ -91,8 +91,9 @@ export type BurnStatus = 'critical' | 'recovering' | 'increasing' | 'acceptable'
 
 export function burnStatus(longBurn: number | null, shortBurn: number | null, threshold: number): BurnStatus {
   if (longBurn === null || shortBurn === null || Number.isNaN(longBurn) || Number.isNaN(shortBurn)) return 'no-data';
-  const longAbove = longBurn > threshold;
-  const shortAbove = shortBurn > threshold;
+  // Float noise is not a burn: a service failing exactly at its budget reads 1.0000000000000009, not above 1.
+  const longAbove = roundNoise(longBurn) > threshold;
+  const shortAbove = roundNoise(shortBurn) > threshold;
   if (longAbove && shortAbove) return 'critical';
   if (longAbove) return 'recovering';
   if (shortAbove) return 'increasing';

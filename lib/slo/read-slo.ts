@@ -20,8 +20,8 @@ export interface ReadOptions {
   cache?: BucketCache;
   /** Which Prometheus (and tenant) the cached buckets belong to, e.g. "<url>|<tenant>"; default "". */
   cacheScope?: string;
-  /** Deadline of the period's range queries (a quarter of hour buckets is heavy); default the connection's. */
-  rangeTimeoutMs?: number;
+  /** Deadline of these long-window queries (3-day burn rates, a quarter of hour buckets); default the connection's. */
+  periodTimeoutMs?: number;
 }
 
 /** A bucket is settled (kept in the cache) once it ended this long ago: late scrapes and rule runs are in. */
@@ -99,8 +99,8 @@ export function badRateOf(sli: Sli, numerator: number | null, total: number | nu
   return Math.max(0, total - (numerator ?? 0));
 }
 
-async function instantRate(prom: SloPrometheus, query: string, windowMs: number, atMs: number, signal?: AbortSignal): Promise<number | null> {
-  return resultValue(await prom.query(renderEventQuery(query, windowMs), atMs, { signal }));
+async function instantRate(prom: SloPrometheus, query: string, windowMs: number, atMs: number, signal?: AbortSignal, timeoutMs?: number): Promise<number | null> {
+  return resultValue(await prom.query(renderEventQuery(query, windowMs), atMs, { signal, timeoutMs }));
 }
 
 /** The burn rates of the four window pairs at an instant (14 instant queries, in parallel). */
@@ -109,8 +109,8 @@ export async function readBurnRates(prom: SloPrometheus, slo: SloDefinition, atM
   const readings = await Promise.all(
     windows.map(async (windowMs) => {
       const [numerator, total] = await Promise.all([
-        instantRate(prom, numeratorQuery(slo.sli), windowMs, atMs, options.signal),
-        instantRate(prom, slo.sli.totalQuery, windowMs, atMs, options.signal),
+        instantRate(prom, numeratorQuery(slo.sli), windowMs, atMs, options.signal, options.periodTimeoutMs),
+        instantRate(prom, slo.sli.totalQuery, windowMs, atMs, options.signal, options.periodTimeoutMs),
       ]);
       return windowReading(windowMs, badRateOf(slo.sli, numerator, total), total);
     }),
@@ -133,7 +133,7 @@ async function gridRates(prom: SloPrometheus, query: string, grid: NonNullable<R
   if (missing.length > 0) {
     const firstMs = missing[0];
     const lastMs = missing[missing.length - 1];
-    const result = await prom.queryRange(renderEventQuery(query, grid.stepMs), firstMs, lastMs, grid.stepMs, { signal: options.signal, timeoutMs: options.rangeTimeoutMs });
+    const result = await prom.queryRange(renderEventQuery(query, grid.stepMs), firstMs, lastMs, grid.stepMs, { signal: options.signal, timeoutMs: options.periodTimeoutMs });
     const byTime = resultValuesByTime(result);
     for (const endMs of missing) {
       const value = byTime.get(endMs) ?? null;
@@ -149,12 +149,12 @@ function wholeSeconds(ms: number): number {
 }
 
 /** Events in a partial span (startMs, endMs] with one instant query over its length; null when it is too short to read. */
-async function spanBucket(prom: SloPrometheus, sli: Sli, span: TimeSpan, signal?: AbortSignal): Promise<EventBucket> {
+async function spanBucket(prom: SloPrometheus, sli: Sli, span: TimeSpan, options: ReadOptions): Promise<EventBucket> {
   const windowMs = wholeSeconds(span.endMs - span.startMs);
   if (windowMs < 1000) return { ...span, bad: null, total: null };
   const [numerator, total] = await Promise.all([
-    instantRate(prom, numeratorQuery(sli), windowMs, span.endMs, signal),
-    instantRate(prom, sli.totalQuery, windowMs, span.endMs, signal),
+    instantRate(prom, numeratorQuery(sli), windowMs, span.endMs, options.signal, options.periodTimeoutMs),
+    instantRate(prom, sli.totalQuery, windowMs, span.endMs, options.signal, options.periodTimeoutMs),
   ]);
   const seconds = windowMs / 1000;
   const bad = badRateOf(sli, numerator, total);
@@ -168,7 +168,7 @@ async function spanBucket(prom: SloPrometheus, sli: Sli, span: TimeSpan, signal?
 export async function readEventBuckets(prom: SloPrometheus, sli: Sli, span: TimeSpan, options: ReadOptions = {}): Promise<EventBucket[]> {
   const plan = planBuckets(span.startMs, span.endMs, BUCKET_MS);
   const [head, grid, tail] = await Promise.all([
-    plan.head ? spanBucket(prom, sli, plan.head, options.signal) : null,
+    plan.head ? spanBucket(prom, sli, plan.head, options) : null,
     plan.grid
       ? Promise.all([gridRates(prom, numeratorQuery(sli), plan.grid, options), gridRates(prom, sli.totalQuery, plan.grid, options)]).then(([numerators, totals]) => {
           const seconds = plan.grid!.stepMs / 1000;
@@ -181,7 +181,7 @@ export async function readEventBuckets(prom: SloPrometheus, sli: Sli, span: Time
           return buckets;
         })
       : [],
-    plan.tail ? spanBucket(prom, sli, plan.tail, options.signal) : null,
+    plan.tail ? spanBucket(prom, sli, plan.tail, options) : null,
   ]);
   return [...(head ? [head] : []), ...grid, ...(tail ? [tail] : [])];
 }
@@ -218,7 +218,7 @@ export async function readSliSeries(prom: SloPrometheus, slo: SloDefinition, ran
   const endMs = Math.ceil(range.toMs / stepMs) * stepMs;
   const [numerators, totals] = await Promise.all(
     [numeratorQuery(slo.sli), slo.sli.totalQuery].map(async (query) =>
-      resultValuesByTime(await prom.queryRange(renderEventQuery(query, windowMs), startMs, endMs, stepMs, { signal: options.signal })),
+      resultValuesByTime(await prom.queryRange(renderEventQuery(query, windowMs), startMs, endMs, stepMs, { signal: options.signal, timeoutMs: options.periodTimeoutMs })),
     ),
   );
   const budget = errorBudget(slo.objective);

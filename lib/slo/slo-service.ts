@@ -58,7 +58,7 @@ async function warmDemoPeriods(prisma: PrismaClient): Promise<void> {
 export const PERIOD_QUERY_TIMEOUT_MS = 60_000;
 
 function periodOptions(backend: SloBackend, signal?: AbortSignal): ReadOptions {
-  return { signal, cache: sharedBucketCache, cacheScope: backend.cacheScope, nowMs: currentTimeMs(), rangeTimeoutMs: PERIOD_QUERY_TIMEOUT_MS };
+  return { signal, cache: sharedBucketCache, cacheScope: backend.cacheScope, nowMs: currentTimeMs(), periodTimeoutMs: PERIOD_QUERY_TIMEOUT_MS };
 }
 
 async function sloDb(): Promise<PrismaClient> {
@@ -95,7 +95,7 @@ function evaluationInstant(toMs: number): number {
 
 async function summarize(backend: SloBackend, slo: Slo, atMs: number, signal?: AbortSignal): Promise<SloSummary & { burnDown: SloReportResponse['burnDown'] }> {
   const [burn, periodReading] = await Promise.all([
-    settleSource('prometheus', () => readBurnRates(backend.prom, slo, atMs, { signal })),
+    settleSource('prometheus', () => readBurnRates(backend.prom, slo, atMs, { signal, periodTimeoutMs: PERIOD_QUERY_TIMEOUT_MS })),
     settleSource('prometheus', () => readPeriod(backend.prom, slo, atMs, periodOptions(backend, signal))),
   ]);
   const period: SloSummary['period'] =
@@ -131,7 +131,7 @@ export async function getSloReport(id: string, range: { fromMs: number; toMs: nu
   const stepMs = stepForRange(range.fromMs, range.toMs);
   const [summary, sli] = await Promise.all([
     summarize(backend, slo, atMs, signal),
-    settleSource('prometheus', () => readSliSeries(backend.prom, slo, { fromMs: range.fromMs, toMs: range.toMs, stepMs }, { signal })),
+    settleSource('prometheus', () => readSliSeries(backend.prom, slo, { fromMs: range.fromMs, toMs: range.toMs, stepMs }, { signal, periodTimeoutMs: PERIOD_QUERY_TIMEOUT_MS })),
   ]);
   const worst = summary.burn.status === 'ok' && summary.burn.data.worstPairIndex !== null ? summary.burn.data.pairs[summary.burn.data.worstPairIndex] : null;
   const tracesWindow = worst ? { fromMs: atMs - worst.longWindowMs, toMs: atMs } : { fromMs: range.fromMs, toMs: atMs };
