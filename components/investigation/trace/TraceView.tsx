@@ -14,7 +14,7 @@ import { SpanDetails } from '@/components/waterfall/SpanDetails';
 import { Waterfall, type LogMarker } from '@/components/waterfall/Waterfall';
 import type { TraceTimelineResponse } from '@/lib/investigation/api-types';
 import { contextWindow, logMarkersBySpan, rangeAroundTrace, spanNamesById, subtreeSpanIds, summariseTrace } from '@/lib/investigation/trace-summary';
-import { decodeTrace } from '@/lib/investigation/trace-transport';
+import { decodeTrace, transportWindow } from '@/lib/investigation/trace-transport';
 import { otherTraceHref, type TraceTab, type TraceViewState } from '@/lib/investigation/trace-url';
 import type { SpanId, TraceId } from '@/lib/model/trace';
 import { hrefWithTimeRange } from '@/lib/time-range';
@@ -23,14 +23,23 @@ import { criticalPath } from '@/lib/trace-view/critical-path';
 import { flattenVisibleRows } from '@/lib/trace-view/flatten-rows';
 import { nextSpan, prevSpan, revealSpan, toggleCollapsed } from '@/lib/trace-view/navigation';
 import { searchSpans } from '@/lib/trace-view/search-spans';
+import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { apiPath, fetchApi } from './api';
-import { MetricsPanel } from './MetricsPanel';
-import { ProfilePanel } from './ProfilePanel';
 import { SourceError, sourceErrorText } from './SourceError';
 import { TraceHeader } from './TraceHeader';
 import { useTraceViewState } from './use-trace-view-state';
 import styles from './trace-view.module.css';
+
+// Charts (ECharts, ~0.5 MB) and the flame graph load with their tabs: the waterfall must not wait for them.
+const MetricsPanel = dynamic(() => import('./MetricsPanel').then((m) => m.MetricsPanel), {
+  ssr: false,
+  loading: () => <Loading label="Loading the charts…" />,
+});
+const ProfilePanel = dynamic(() => import('./ProfilePanel').then((m) => m.ProfilePanel), {
+  ssr: false,
+  loading: () => <Loading label="Loading the flame graph…" />,
+});
 
 const TAB_LABELS: Record<TraceTab, string> = { logs: 'Logs', details: 'Details', metrics: 'Metrics', profile: 'Profile' };
 const TAB_ORDER: readonly TraceTab[] = ['details', 'logs', 'metrics', 'profile'];
@@ -56,14 +65,9 @@ export function TraceView({ traceId }: { traceId: TraceId }) {
   // in parallel and a copied link shows the same window. The answer is seeded under the new key: no refetch.
   const data = timeline.data;
   useEffect(() => {
-    if (!data || state.range || data.trace.status !== 'ok' || data.trace.data.spans.length === 0) return;
-    let startMs = Number.POSITIVE_INFINITY;
-    let endMs = Number.NEGATIVE_INFINITY;
-    for (const span of data.trace.data.spans) {
-      startMs = Math.min(startMs, span.startMs);
-      endMs = Math.max(endMs, span.startMs + span.durationNs / 1e6);
-    }
-    const range = rangeAroundTrace(startMs, endMs);
+    const window = data && !state.range && data.trace.status === 'ok' ? transportWindow(data.trace.data) : null;
+    if (!data || !window) return;
+    const range = rangeAroundTrace(window.startMs, window.endMs);
     queryClient.setQueryData(timelineQueryKey(traceId, range), data);
     update({ range });
   }, [data, state.range, queryClient, traceId, update]);
