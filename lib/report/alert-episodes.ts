@@ -42,11 +42,15 @@ function byState(series: readonly Series[], state: string): Series[] {
   return series.filter((one) => one.labels.alertstate === state);
 }
 
-/** The pending run that led into a firing run: same alert, ending at most 1.5 steps before it fired. */
+/**
+ * The pending run that led into a firing run: same alert, begun before it fired and lasting until at most 1.5
+ * steps before. Prometheus marks the pending series stale when the alert fires; a source without staleness
+ * markers shows it for another lookback period, so a pending run may also overlap the firing one.
+ */
 function pendingBefore(pending: readonly AlertRun[], firing: AlertRun, stepMs: number): AlertRun | undefined {
-  return pending.find(
-    (run) => run.fingerprint === firing.fingerprint && run.lastSeenMs < firing.firstSeenMs && firing.firstSeenMs - run.lastSeenMs <= stepMs * 1.5,
-  );
+  return pending
+    .filter((run) => run.fingerprint === firing.fingerprint && run.firstSeenMs < firing.firstSeenMs && run.lastSeenMs >= firing.firstSeenMs - stepMs * 1.5)
+    .sort((a, b) => b.firstSeenMs - a.firstSeenMs)[0];
 }
 
 /** Episodes oldest first, from ALERTS series of both states (alertstate firing and pending). */

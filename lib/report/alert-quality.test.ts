@@ -44,6 +44,7 @@ describe('alertEpisodes', () => {
       startedBeforeMonth: false,
     });
     // No pending run seen before the second one: time to resolve is its duration.
+    expect(alertEpisodes([alerts(payment, 'pending', T0 - 5 * MIN, T0 + 4 * MIN), alerts(payment, 'firing', T0, T0 + 44 * MIN)], options)[0].pendingStartMs).toBe(T0 - 5 * MIN); // pending shown through the lookback
     expect(episodes[1]).toMatchObject({ durationMs: 20 * MIN, pendingStartMs: null, timeToResolveMs: 20 * MIN });
     expect(episodes[0].alertHref).toMatch(/^\/alerts\/PaymentHighLatency\?labels=/);
     expect(new URL(episodes[0].failedTracesHref, 'http://x').searchParams.get('status')).toBe('error');

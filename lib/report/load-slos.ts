@@ -39,11 +39,19 @@ async function withDeadline<T>(timeoutMs: number, work: (signal: AbortSignal) =>
   }
 }
 
+/** The client with our per-query deadline on every call (lib/slo's reader passes only a signal). */
+function withTimeout(prometheus: SloSources['prometheus'], timeoutMs: number): SloSources['prometheus'] {
+  return {
+    query: (expr, timeMs, opts) => prometheus.query(expr, timeMs, { ...opts, timeoutMs }),
+    queryRange: (expr, startMs, endMs, stepMs, opts) => prometheus.queryRange(expr, startMs, endMs, stepMs, { ...opts, timeoutMs }),
+  };
+}
+
 async function measure(sources: SloSources, slo: ReportSlo, month: ReportMonth, options: LoadOptions): Promise<MonthMeasure & { buckets: Awaited<ReturnType<typeof readEventBuckets>> }> {
   const span = { startMs: month.startMs, endMs: Math.min(month.endMs, options.nowMs) };
   const buckets =
     span.endMs > span.startMs
-      ? await options.limit(() => withDeadline(options.queryTimeoutMs, (signal) => readEventBuckets(sources.prometheus, slo.sli, span, { signal, nowMs: options.nowMs, cache: options.cache })))
+      ? await options.limit(() => withDeadline(options.queryTimeoutMs, (signal) => readEventBuckets(withTimeout(sources.prometheus, options.queryTimeoutMs), slo.sli, span, { signal, nowMs: options.nowMs, cache: options.cache })))
       : [];
   return { ...measureMonth(buckets, month, slo.ref.objective, options.nowMs), buckets };
 }
