@@ -4,7 +4,7 @@ import path from 'node:path';
 
 /** What goes into `next build` (tests, e2e, scripts and the demo do not). */
 export const BUILD_INPUT_DIRS = ['app', 'components', 'lib', 'public', 'types', 'prisma'];
-export const BUILD_INPUT_FILES = ['next.config.js', 'package.json', 'package-lock.json', 'tsconfig.json', 'prisma.config.ts'];
+export const BUILD_INPUT_FILES = ['next.config.js', 'proxy.ts', 'package.json', 'package-lock.json', 'tsconfig.json', 'prisma.config.ts'];
 
 const SKIPPED = /\.test\.tsx?$|\.spec\.tsx?$|(^|\/)\.DS_Store$/;
 

@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { startDemoStack, type DemoStack } from '../demo/index';
+import { checkAuthSettings } from '../lib/auth/startup';
 import { loadDatasourceConfig } from '../lib/config/datasources';
 import { buildFreshness } from './build-freshness';
 import { BACKEND_URL_ENV, DEMO_BACKENDS, displayUrl, envFlag, parseDemoSeed, parsePort, randomDemoPorts } from './start-options';
@@ -83,6 +84,14 @@ async function main(): Promise<void> {
   } catch (error) {
     die(`datasource configuration: ${error instanceof Error ? error.message : String(error)}`);
   }
+  // Authentication, tenancy and limits likewise: a typo must not start a console that runs open.
+  let access: string;
+  try {
+    access = checkAuthSettings(process.env, process.cwd());
+  } catch (error) {
+    die(`authentication settings: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  log(access);
   await checkPortFree(port.value, host);
 
   const freshness = buildFreshness(ROOT);
