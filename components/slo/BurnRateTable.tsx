@@ -1,5 +1,6 @@
 // The four window pairs at the evaluation instant: each window's burn rate against the pair's threshold,
 // the status label, and a low-traffic mark when the short window holds too few requests to mean anything.
+import { isBurning } from '@/lib/slo/burn-rate';
 import type { BurnRates } from '@/lib/slo/burn-status';
 import { describeDuration } from '@/lib/slo/durations';
 import { formatBurnRate, formatEvents } from '@/lib/slo/format';
@@ -34,8 +35,10 @@ export function BurnRateTable({ burn }: { burn: BurnRates }) {
           </tr>
         </thead>
         <tbody>
-          {burn.pairs.map((pair, index) => (
-            <tr key={`${pair.long}/${pair.short}`} data-testid="burn-pair" data-pair={`${pair.long}/${pair.short}`} data-worst={index === burn.worstPairIndex ? 'true' : undefined} className={index === burn.worstPairIndex ? styles.worstRow : undefined}>
+          {burn.pairs.map((pair, index) => {
+            const worst = index === burn.worstPairIndex && isBurning(pair.status);
+            return (
+            <tr key={`${pair.long}/${pair.short}`} data-testid="burn-pair" data-pair={`${pair.long}/${pair.short}`} data-status={pair.status} data-worst={worst ? 'true' : undefined} className={worst ? styles.worstRow : undefined}>
               <td>
                 <span className={styles.severity} data-severity={pair.severity}>
                   {pair.severity}
@@ -58,7 +61,8 @@ export function BurnRateTable({ burn }: { burn: BurnRates }) {
                 <StatusBadge status={pair.status} />
               </td>
             </tr>
-          ))}
+            );
+          })}
         </tbody>
       </table>
     </div>

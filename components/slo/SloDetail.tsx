@@ -11,7 +11,7 @@ import { Notice } from '@/components/shell/Notice';
 import { useTimeRange } from '@/components/shell/use-time-range';
 import type { SourceFailure } from '@/lib/datasources/errors';
 import type { SloReportResponse } from '@/lib/slo/api-types';
-import { STATUS_LABELS } from '@/lib/slo/burn-rate';
+import { STATUS_LABELS, errorBudget } from '@/lib/slo/burn-rate';
 import { describeDuration } from '@/lib/slo/durations';
 import { formatAttainment, formatBudgetShare, formatBurnRate, formatEvents } from '@/lib/slo/format';
 import { describeWindow, formatObjective, type Slo } from '@/lib/slo/model';
@@ -138,16 +138,19 @@ function Charts({ report }: { report: SloReportResponse }) {
   return (
     <div className={styles.charts}>
       <section className="card" aria-labelledby="sli-chart">
-        <h2 id="sli-chart">SLI over the time range</h2>
+        <h2 id="sli-chart">SLI over the time range: share of bad events</h2>
         {report.sli.status === 'ok' ? (
           <>
             <TimeSeriesChart
-              ariaLabel="Share of good events over the time range"
+              ariaLabel="Share of bad events over the time range"
               unit="ratio"
-              series={[{ name: 'good events', labels: {}, points: report.sli.data.attainment }]}
-              thresholds={[{ value: report.slo.objective, label: `objective ${formatObjective(report.slo.objective)}` }]}
+              series={[{ name: 'bad events', labels: {}, points: report.sli.data.errorRatio }]}
+              thresholds={[{ value: errorBudget(report.slo.objective), label: '' }]}
             />
-            <p className={styles.meta}>Each point: the share of good events in the {describeDuration(report.sli.data.windowMs)} before it.</p>
+            <p className={styles.meta}>
+              Each point: the share of bad events in the {describeDuration(report.sli.data.windowMs)} before it. Dashed: the error budget,{' '}
+              {formatBudgetShare(errorBudget(report.slo.objective))} of events ({formatObjective(report.slo.objective)} good).
+            </p>
           </>
         ) : (
           <PrometheusFailure error={report.sli.error} what="the SLI over time" />
@@ -156,12 +159,18 @@ function Charts({ report }: { report: SloReportResponse }) {
       <section className="card" aria-labelledby="burn-chart">
         <h2 id="burn-chart">Burn rate over the time range</h2>
         {report.sli.status === 'ok' ? (
-          <TimeSeriesChart
-            ariaLabel="Burn rate over the time range"
-            unit="none"
-            series={[{ name: 'burn rate', labels: {}, points: report.sli.data.burnRate }]}
-            thresholds={pagePairs.map((pair) => ({ value: pair.threshold, label: `page ${pair.long}/${pair.short} ${formatBurnRate(pair.threshold)}` }))}
-          />
+          <>
+            <TimeSeriesChart
+              ariaLabel="Burn rate over the time range"
+              unit="none"
+              series={[{ name: 'burn rate', labels: {}, points: report.sli.data.burnRate }]}
+              thresholds={pagePairs.map((pair) => ({ value: pair.threshold, label: '' }))}
+            />
+            <p className={styles.meta}>
+              Bad share over the budget (1× spends the budget exactly over the window). Dashed: the page thresholds
+              {pagePairs.length > 0 ? `, ${pagePairs.map((pair) => `${formatBurnRate(pair.threshold)} (${pair.long}/${pair.short})`).join(' and ')}` : ''}.
+            </p>
+          </>
         ) : (
           <PrometheusFailure error={report.sli.error} what="the burn rate over time" />
         )}

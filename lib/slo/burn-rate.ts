@@ -108,6 +108,11 @@ export const STATUS_LABELS: Record<BurnStatus, string> = {
   'no-data': 'No data',
 };
 
+/** A pair that burns above its threshold in at least one window. */
+export function isBurning(status: BurnStatus): boolean {
+  return status === 'critical' || status === 'recovering' || status === 'increasing';
+}
+
 /** Worst first: the order a list of statuses is summarised in. */
 export const STATUS_SEVERITY: Record<BurnStatus, number> = { critical: 4, increasing: 3, recovering: 2, acceptable: 1, 'no-data': 0 };
 

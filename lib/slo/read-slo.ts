@@ -206,6 +206,8 @@ export interface SliSeries {
   windowMs: number;
   /** [time, 1 - error ratio] on the step grid; null where there was no traffic. */
   attainment: [number, number | null][];
+  /** [time, bad / total]. */
+  errorRatio: [number, number | null][];
   /** [time, error ratio / budget]. */
   burnRate: [number, number | null][];
 }
@@ -223,12 +225,14 @@ export async function readSliSeries(prom: SloPrometheus, slo: SloDefinition, ran
   );
   const budget = errorBudget(slo.objective);
   const attainment: [number, number | null][] = [];
+  const errorRatio: [number, number | null][] = [];
   const burnRate: [number, number | null][] = [];
   for (let t = startMs; t <= endMs; t += stepMs) {
     const total = totals.get(t) ?? null;
     const reading = windowReading(windowMs, badRateOf(slo.sli, numerators.get(t) ?? null, total), total);
     attainment.push([t, reading.errorRatio === null ? null : 1 - reading.errorRatio]);
+    errorRatio.push([t, reading.errorRatio]);
     burnRate.push([t, reading.errorRatio === null ? null : reading.errorRatio / budget]);
   }
-  return { stepMs, windowMs, attainment, burnRate };
+  return { stepMs, windowMs, attainment, errorRatio, burnRate };
 }

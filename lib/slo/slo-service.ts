@@ -16,6 +16,7 @@ import type {
 } from './api-types';
 import { configuredSloBackend, sloBackend, type SloBackend } from './backend';
 import { checkSliQueries, type QueryCheck } from './check-queries';
+import { isBurning } from './burn-rate';
 import { DEMO_SLOS, shouldSeedDemoSlos } from './demo-slos';
 import { HOUR_MS } from './durations';
 import { importSloSpecs } from './import';
@@ -89,8 +90,9 @@ export async function getSloById(id: string): Promise<Slo | null> {
   return getSlo(await sloDb(), id);
 }
 
+/** The end of the range, never in the future, in whole seconds (labels read cleanly, queries repeat exactly). */
 function evaluationInstant(toMs: number): number {
-  return Math.min(toMs, currentTimeMs());
+  return Math.floor(Math.min(toMs, currentTimeMs()) / 1000) * 1000;
 }
 
 async function summarize(backend: SloBackend, slo: Slo, atMs: number, signal?: AbortSignal): Promise<SloSummary & { burnDown: SloReportResponse['burnDown'] }> {
@@ -133,7 +135,9 @@ export async function getSloReport(id: string, range: { fromMs: number; toMs: nu
     summarize(backend, slo, atMs, signal),
     settleSource('prometheus', () => readSliSeries(backend.prom, slo, { fromMs: range.fromMs, toMs: range.toMs, stepMs }, { signal, periodTimeoutMs: PERIOD_QUERY_TIMEOUT_MS })),
   ]);
-  const worst = summary.burn.status === 'ok' && summary.burn.data.worstPairIndex !== null ? summary.burn.data.pairs[summary.burn.data.worstPairIndex] : null;
+  // The worst pair's long window, when it burns (Critical, Recovering, Increasing); otherwise the selected range.
+  const worstPair = summary.burn.status === 'ok' && summary.burn.data.worstPairIndex !== null ? summary.burn.data.pairs[summary.burn.data.worstPairIndex] : null;
+  const worst = worstPair && isBurning(worstPair.status) ? worstPair : null;
   const tracesWindow = worst ? { fromMs: atMs - worst.longWindowMs, toMs: atMs } : { fromMs: range.fromMs, toMs: atMs };
   return {
     slo,
