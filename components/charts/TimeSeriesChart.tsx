@@ -91,7 +91,8 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
                 ...(thresholds ?? []).map((threshold) => ({
                   yAxis: threshold.value,
                   name: threshold.label,
-                  label: { formatter: threshold.label, color: muted },
+                  // Inside the plot: a label past the line's end is clipped by the grid's right margin.
+                  label: { formatter: threshold.label, color: muted, position: 'insideEndTop' as const },
                   lineStyle: { type: 'dashed' as const, color: '#ef4444' },
                 })),
               ],

@@ -136,6 +136,10 @@ describe('Prometheus client against a real Prometheus', () => {
     expect(counter?.traceId).toBe('000000000000000001e00fff4138673d');
   });
 
+  it('reads no exemplars where the expression selects no series (Prometheus answers 204 No Content)', async () => {
+    expect(await client.queryExemplars('vector(1)', Date.now() - 60_000, Date.now())).toEqual([]);
+  });
+
   it('lists series, label names and label values', async () => {
     const endMs = Date.now();
     const startMs = endMs - 60_000;

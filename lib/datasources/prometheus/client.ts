@@ -96,7 +96,10 @@ export function createPrometheusClient(conn: DatasourceConnection): PrometheusCl
 
     async queryExemplars(expr, startMs, endMs, opts) {
       const params = rangeParams(new URLSearchParams({ query: expr }), startMs, endMs);
-      return parseExemplarsResponse(await getJson('/api/v1/query_exemplars', params, opts));
+      const raw = await request(conn, { path: '/api/v1/query_exemplars', query: params, retries: READ_RETRIES, signal: opts?.signal, timeoutMs: opts?.timeoutMs });
+      // Prometheus answers 204 No Content when the expression reads no series at all (e.g. vector(1)).
+      if (raw.status === 204) return [];
+      return parseExemplarsResponse(parseJsonBody('prometheus', raw));
     },
 
     async series(matchers, startMs, endMs, opts) {
