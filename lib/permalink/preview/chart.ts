@@ -31,6 +31,9 @@ export function chartBodySvg(input: PreviewChartInput): string {
   const maxSeries = input.maxSeries ?? 6;
   const shown = input.series.slice(0, maxSeries);
   const hidden = input.series.length - shown.length;
+  const thresholdValues = (input.thresholds ?? []).map((t) => t.value).filter(Number.isFinite);
+  const thresholdMax = thresholdValues.length > 0 ? Math.max(...thresholdValues) : null;
+  const thresholdMin = thresholdValues.length > 0 && Math.min(...thresholdValues) < 0 ? Math.min(...thresholdValues) : null;
   const chart = init(null, null, { renderer: 'svg', ssr: true, width: b.width, height: b.height - 8 });
   try {
     chart.setOption({
@@ -46,12 +49,21 @@ export function chartBodySvg(input: PreviewChartInput): string {
         type: 'time',
         min: input.range.fromMs,
         max: input.range.toMs,
-        axisLabel: { color: c.muted, fontSize: 15, hideOverlap: true },
+        axisLabel: {
+          color: c.muted,
+          fontSize: 15,
+          hideOverlap: true,
+          // A day boundary reads "Nov 22", not a bare "22".
+          formatter: { year: '{yyyy}', month: '{MMM} {yyyy}', day: '{MMM} {d}', hour: '{HH}:{mm}', minute: '{HH}:{mm}', second: '{HH}:{mm}:{ss}', millisecond: '{HH}:{mm}:{ss}.{SSS}', none: '{HH}:{mm}:{ss}' },
+        },
         axisLine: { lineStyle: { color: c.border } },
         splitLine: { show: false },
       },
       yAxis: {
         type: 'value',
+        // A threshold above (or below) the data stays in the picture: it is the point of an alert chart.
+        max: thresholdMax === null ? undefined : (extent: { max: number }) => Math.max(extent.max, thresholdMax * 1.1),
+        min: thresholdMin === null ? undefined : (extent: { min: number }) => Math.min(extent.min, thresholdMin),
         axisLabel: { color: c.muted, fontSize: 15, formatter: (value: number) => formatValue(value, input.unit) },
         splitLine: { lineStyle: { color: c.border } },
       },

@@ -86,6 +86,18 @@ describe('chart and card previews', () => {
     expect(pngSize(render('alert-chart', svg))).toEqual({ width: 1200, height: 630 });
   });
 
+  it('keeps a threshold above the data in the picture', () => {
+    const state: PermalinkState = { v: 1, path: '/alerts/PaymentHighLatency', params: [], range, summary: { kind: 'alert', name: 'PaymentHighLatency', labels: {}, service: 'payment' } };
+    const points: [number, number | null][] = Array.from({ length: 31 }, (_, i) => [range.fromMs + i * 60_000, 0.45 + 0.02 * Math.sin(i)]);
+    const svg = chartPreviewSvg(
+      { title: 'PaymentHighLatency · payment · alert', state },
+      { series: [{ name: 'p99', labels: {}, points }], unit: 'seconds', range: { fromMs: range.fromMs - 86_400_000 / 2, toMs: range.toMs }, thresholds: [{ value: 1, label: '> 1 s' }] },
+    );
+    expect(svg).toContain('&gt; 1 s');
+    expect(svg).toMatch(/>1 s</);
+    expect(pngSize(render('alert-threshold-above', svg))).toEqual({ width: 1200, height: 630 });
+  });
+
   it('renders a card, and keeps markup in a title as text', () => {
     const state: PermalinkState = { v: 1, path: '/', params: [], range, summary: { kind: 'home' } };
     const svg = cardPreviewSvg({ title: '<script>alert("x")</script> & co', state }, ['Alerts and SLOs', 'The trace could not be read: tempo timed out']);
