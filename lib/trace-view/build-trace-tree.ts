@@ -2,7 +2,7 @@
 // search and the detail panel need. Cost: O(n) for the indexes plus O(n log n) for sorting siblings by
 // start time. The input trace is never mutated; nodes hold references to the original spans.
 import type { Span, SpanId, Trace, TraceId } from '../model/trace';
-import { compareNanos, diffNanos, splitFromMs, splitNanos, type SplitNanos } from './nanos';
+import { compareNanos, diffNanos, splitFromMs, splitNanos, type SplitNanos } from '../model/nanos';
 
 /** How many distinct service colours the views cycle through (components map index -> colour). */
 export const SERVICE_COLOR_COUNT = 12;

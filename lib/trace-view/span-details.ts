@@ -2,7 +2,7 @@
 // Pure and O(attributes + events) for one span.
 import type { AttributeValue, Attributes, SpanId, SpanKind, SpanLink, SpanStatusCode, TraceId } from '../model/trace';
 import type { TraceTree } from './build-trace-tree';
-import { diffNanos, splitNanos } from './nanos';
+import { diffNanos, splitNanos } from '../model/nanos';
 import { attributeValueText } from './search-spans';
 
 export interface AttributeRow {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readFixture, readFixtureJson } from '../../../test/fixtures';
+import { nanosToMs } from '../../model/nanos';
 import { DatasourceError } from '../errors';
 import {
   flattenStreams,
-  nanosToMs,
   parseBuildInfoResponse,
   parseQueryResponse,
   parseSampleValue,
@@ -28,14 +28,7 @@ function isSortedNanos(values: string[], direction: 'forward' | 'backward'): boo
   return true;
 }
 
-describe('nanosToMs / parseSampleValue', () => {
-  it('derives milliseconds from exact nanosecond strings', () => {
-    expect(nanosToMs('1795303440742148755')).toBeCloseTo(1795303440742.148755, 3);
-    expect(Math.floor(nanosToMs('1795303440742148755'))).toBe(1795303440742);
-    expect(nanosToMs('999999')).toBeCloseTo(0.999999, 9);
-    expect(nanosToMs('0')).toBe(0);
-  });
-
+describe('parseSampleValue', () => {
   it('reads the Prometheus spellings of special values', () => {
     expect(parseSampleValue('NaN')).toBeNaN();
     expect(parseSampleValue('+Inf')).toBe(Number.POSITIVE_INFINITY);

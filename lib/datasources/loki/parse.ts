@@ -1,6 +1,7 @@
 // Loki wire JSON -> our model. Pure: no I/O, input never mutated. Exact nanosecond strings are kept and
 // milliseconds derived from them without going through a double for the whole value.
 import type { LogLine, LogQueryResult } from '../../model/logs';
+import { canonicalNanos, compareCanonicalNanos, nanosToMs } from '../../model/nanos';
 import type { Labels, Sample, Series } from '../../model/metrics';
 import { DatasourceError } from '../errors';
 import { errorExcerpt, extractErrorMessage } from '../http';
@@ -32,24 +33,6 @@ export interface LokiBuildInfo {
 }
 
 const CATEGORIZE_LABELS = 'categorize-labels';
-
-/** Epoch nanoseconds (decimal string) -> epoch ms with the sub-ms fraction; exact to the nanosecond. */
-export function nanosToMs(ns: string): number {
-  const digits = ns.padStart(7, '0');
-  return Number(digits.slice(0, -6)) + Number(digits.slice(-6)) / 1e6;
-}
-
-/** Drops leading zeros so that numeric order is length-then-lexicographic order. */
-function canonicalNanos(ns: string): string {
-  const stripped = ns.replace(/^0+/, '');
-  return stripped === '' ? '0' : stripped;
-}
-
-/** Compares canonical decimal strings numerically, exactly. */
-function compareNanos(a: string, b: string): number {
-  if (a.length !== b.length) return a.length - b.length;
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /** Prometheus-style sample values: "NaN", "+Inf", "-Inf" are strings Number() does not read. */
 export function parseSampleValue(value: string): number {
@@ -117,7 +100,7 @@ export function flattenStreams(
     }
   }
   const sign = options.direction === 'forward' ? 1 : -1;
-  lines.sort((a, b) => sign * compareNanos(a.timestampNs, b.timestampNs));
+  lines.sort((a, b) => sign * compareCanonicalNanos(a.timestampNs, b.timestampNs));
   return { lines, truncated: lines.length >= options.limit, limit: options.limit };
 }
 

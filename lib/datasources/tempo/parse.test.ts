@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { readFixture, readFixtureJson } from '../../../test/fixtures';
 import { normaliseTraceId } from '../../model/ids';
+import { nanosToMs } from '../../model/nanos';
 import type { Span, TraceId } from '../../model/trace';
 import { DatasourceError } from '../errors';
 import {
   flattenAnyValue,
   flattenAttributes,
   isRouteNotFound,
-  nanosToMs,
   parseBuildInfoResponse,
   parseSearchResponse,
   parseStatusVersionText,

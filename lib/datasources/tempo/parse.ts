@@ -2,6 +2,7 @@
 // in, 32/16 lowercase hex out); exact nanosecond strings are kept and milliseconds derived from them.
 // Cost: O(spans + attributes) for a trace, O(hits + matched spans) for a search.
 import { normaliseSpanId, normaliseTraceId, spanIdFromHex, traceIdFromHex } from '../../model/ids';
+import { canonicalNanos, nanosToMs } from '../../model/nanos';
 import type {
   AttributeValue,
   Attributes,
@@ -59,15 +60,7 @@ function badResponse(message: string): DatasourceError {
 
 /** A uint64 ns value (string or number on the wire) as a canonical decimal string. */
 function nanosString(value: string | number): string {
-  if (typeof value === 'number') return BigInt(Math.trunc(value)).toString();
-  const stripped = value.replace(/^0+/, '');
-  return stripped === '' ? '0' : stripped;
-}
-
-/** Epoch ns (decimal string) -> epoch ms with its sub-ms fraction, exact to the nanosecond. */
-export function nanosToMs(ns: string): number {
-  const digits = ns.padStart(7, '0');
-  return Number(digits.slice(0, -6)) + Number(digits.slice(-6)) / 1e6;
+  return typeof value === 'number' ? BigInt(Math.trunc(value)).toString() : canonicalNanos(value);
 }
 
 function durationNs(startNs: string, endNs: string | undefined): number {

@@ -1,5 +1,24 @@
-// Exact arithmetic on epoch-nanosecond decimal strings without BigInt in hot loops.
-// A string like "1795303875123456789" does not fit a double; its seconds and nanoseconds parts do.
+// Exact arithmetic on epoch-nanosecond decimal strings (the wire form of Loki, Tempo and OTLP times) without
+// BigInt in hot loops. A string like "1795303875123456789" does not fit a double; its seconds and nanoseconds
+// parts do.
+
+/** Epoch ns (decimal string) -> epoch ms with its sub-ms fraction, exact to the nanosecond. */
+export function nanosToMs(ns: string): number {
+  const digits = ns.padStart(7, '0');
+  return Number(digits.slice(0, -6)) + Number(digits.slice(-6)) / 1e6;
+}
+
+/** Drops leading zeros, so that numeric order is length-then-lexicographic order ("0" stays "0"). */
+export function canonicalNanos(ns: string): string {
+  const stripped = ns.replace(/^0+/, '');
+  return stripped === '' ? '0' : stripped;
+}
+
+/** Compares two canonical decimal strings (see canonicalNanos) numerically, exactly. */
+export function compareCanonicalNanos(a: string, b: string): number {
+  if (a.length !== b.length) return a.length - b.length;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
 
 export interface SplitNanos {
   /** Whole seconds since the epoch. */
