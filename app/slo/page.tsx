@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { Suspense } from 'react';
 import { Loading } from '@/components/shell/Loading';
 import { PageHeader } from '@/components/shell/PageHeader';
+import { ShareButton } from '@/components/share/ShareButton';
 import { SloList } from '@/components/slo/SloList';
 import { getSloList } from '@/lib/slo/slo-service';
 
@@ -28,6 +29,7 @@ export default async function SloListPage() {
             <a className="btn" href="/api/slo/rules" download>
               Export rules
             </a>
+            <ShareButton />
           </>
         }
       />

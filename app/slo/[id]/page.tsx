@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { Suspense } from 'react';
 import { Loading } from '@/components/shell/Loading';
 import { PageHeader } from '@/components/shell/PageHeader';
+import { ShareButton } from '@/components/share/ShareButton';
 import { DeleteSloButton } from '@/components/slo/DeleteSloButton';
 import { SloDetail } from '@/components/slo/SloDetail';
 import { describeWindow, formatObjective } from '@/lib/slo/model';
@@ -43,6 +44,7 @@ export default async function SloPage({ params }: Props) {
               Export rules
             </a>
             <DeleteSloButton id={slo.id} version={slo.version} name={slo.name} />
+            <ShareButton />
           </>
         }
       />

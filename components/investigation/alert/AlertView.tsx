@@ -10,6 +10,7 @@ import { ErrorState } from '@/components/shell/ErrorState';
 import { Loading } from '@/components/shell/Loading';
 import { fetchApi } from '@/components/investigation/trace/api';
 import { SourceError } from '@/components/investigation/trace/SourceError';
+import { ShareButton } from '@/components/share/ShareButton';
 import { SeverityBadge } from '@/components/investigation/home/SeverityBadge';
 import { TimeAgo } from '@/components/investigation/home/TimeAgo';
 import { useNow } from '@/components/investigation/home/use-now';
@@ -82,6 +83,7 @@ function AlertHeader({ detail, nowMs }: { detail: AlertDetailResponse; nowMs: nu
         {instance?.annotations.summary && <p style={{ margin: '8px 0 0' }}>{instance.annotations.summary}</p>}
       </div>
       <div className={styles.actions}>
+        <ShareButton />
         <Link className="btn" href={`/traces?${searchParams.toString()}`}>
           Search traces{detail.service ? ` of ${detail.service}` : ''}
         </Link>

@@ -1,6 +1,7 @@
 // The trace view's header: root span, service, duration, span and error counts, services with their colours,
 // the absolute start time with its zone, a slot for the share button and a way back to trace search.
 import Link from 'next/link';
+import { ShareButton } from '@/components/share/ShareButton';
 import { serviceColor } from '@/components/waterfall/service-colors';
 import { formatDurationUs } from '@/lib/trace-view/format';
 import type { TraceSummary } from '@/lib/investigation/trace-summary';
@@ -13,7 +14,11 @@ import styles from './trace-view.module.css';
  * URL; this container only reserves the place and names the view.
  */
 export function ShareSlot({ view }: { view: 'trace' }) {
-  return <div id="share-slot" className={styles.shareSlot} data-share-view={view} data-testid="share-slot" />;
+  return (
+    <div id="share-slot" className={styles.shareSlot} data-share-view={view} data-testid="share-slot">
+      <ShareButton view="current" />
+    </div>
+  );
 }
 
 export function TraceHeader({ traceId, summary, range }: { traceId: string; summary: TraceSummary; range: RawTimeRange | null }) {

@@ -8,11 +8,17 @@ import { formatValue } from '../../charts/format';
 import { DatasourceError } from '../../datasources/errors';
 import { createPrometheusClient } from '../../datasources/prometheus/client';
 import { createTempoClient } from '../../datasources/tempo/client';
+import { stepForRange } from '../../charts/series-data';
+import { getDb } from '../../db';
 import { loadAlertDetail } from '../../investigation/alerts/load-alert-detail';
+import { errorBudget } from '../../slo/burn-rate';
+import { readSliSeries } from '../../slo/read-slo';
+import { getSlo } from '../../slo/repository';
 import type { TraceId } from '../../model/trace';
 import { buildTraceTree } from '../../trace-view/build-trace-tree';
 import { TtlCache } from '../../correlate/ttl-cache';
-import type { AlertSummaryV1 } from '../view-state';
+import { formatObjective } from '../title';
+import type { AlertSummaryV1, SloSummaryV1 } from '../view-state';
 import { cardPreviewSvg, chartPreviewSvg, tracePreviewSvg, type PreviewLink } from './compose';
 import { svgToPng } from './png';
 
@@ -38,6 +44,7 @@ async function previewSvg(link: PreviewLink, tenant: string | null, signal?: Abo
   try {
     if (summary.kind === 'trace') return await tracePreview(link, summary.traceId as TraceId, tenant, combined);
     if (summary.kind === 'alert') return await alertPreview(link, summary, tenant, combined);
+    if (summary.kind === 'slo') return await sloPreview(link, summary, tenant, combined);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     console.warn(`weft: preview of ${link.state.path} without data: ${message}`);
@@ -79,5 +86,26 @@ async function alertPreview(link: PreviewLink, summary: AlertSummaryV1, tenant: 
       bands: firing.map((run) => ({ startMs: run.startMs, endMs: run.endMs })),
     },
     firing.length > 0 ? { text: 'fired', tone: 'danger' } : null,
+  );
+}
+
+/** The SLO's share of bad events over the link's range against its error budget, as on the SLO page. */
+async function sloPreview(link: PreviewLink, summary: SloSummaryV1, tenant: string | null, signal: AbortSignal): Promise<string> {
+  const slo = await getSlo(await getDb(), summary.id);
+  if (!slo) return cardPreviewSvg(link, [link.title, 'This SLO does not exist any more.']);
+  const range = link.state.range;
+  const prom = createPrometheusClient(connectionForTenant('prometheus', tenant));
+  const sli = await readSliSeries(prom, slo, { ...range, stepMs: stepForRange(range.fromMs, range.toMs, 120) }, { signal });
+  const budget = errorBudget(slo.objective);
+  const overBudget = sli.errorRatio.some(([, ratio]) => ratio !== null && ratio > budget);
+  return chartPreviewSvg(
+    link,
+    {
+      series: [{ name: 'share of bad events', labels: {}, points: sli.errorRatio }],
+      unit: 'ratio',
+      range,
+      thresholds: [{ value: budget, label: `error budget (${formatObjective(slo.objective)} good)` }],
+    },
+    overBudget ? { text: 'over budget', tone: 'danger' } : { text: 'within budget', tone: 'ok' },
   );
 }
