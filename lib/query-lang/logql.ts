@@ -4,6 +4,7 @@
 // Grammar: https://grafana.com/docs/loki/latest/query/log_queries/
 // Loki's lexer reads string literals with Go's strconv.Unquote, so Go's escape rules apply.
 import { unpaddedHex } from '../model/ids';
+import { escapeGoString, quoteRegexMeta } from './go-string';
 import type { TraceId } from '../model/trace';
 
 export type LogqlMatchOp = '=' | '!=' | '=~' | '!~';
@@ -23,40 +24,12 @@ export function isValidLogqlLabelName(name: string): boolean {
   return LABEL_NAME.test(name);
 }
 
-const NAMED_ESCAPES: Readonly<Record<string, string>> = {
-  '\\': '\\\\',
-  '"': '\\"',
-  '\n': '\\n',
-  '\r': '\\r',
-  '\t': '\\t',
-  '\b': '\\b',
-  '\f': '\\f',
-  '\v': '\\v',
-  '\x07': '\\a',
-};
-
 /**
- * Escapes `value` for use between double quotes in LogQL (Go string-literal rules); returns the body only.
- * Other control characters become \uXXXX, not \xXX: in Go strings \x is a raw byte and would corrupt
- * C1 controls. A lone UTF-16 surrogate has no UTF-8 form at all, so it is rejected, not replaced.
+ * Escapes `value` for use between double quotes in LogQL (Go string-literal rules, see go-string.ts);
+ * returns the body only. U+2028/U+2029 are escaped too.
  */
 export function escapeLogqlString(value: string): string {
-  let out = '';
-  for (const char of value) {
-    const named = NAMED_ESCAPES[char];
-    if (named !== undefined) {
-      out += named;
-      continue;
-    }
-    const code = char.codePointAt(0) ?? 0;
-    if (code >= 0xd800 && code <= 0xdfff) throw new TypeError('LogQL string contains a lone UTF-16 surrogate');
-    if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029) {
-      out += '\\u' + code.toString(16).padStart(4, '0');
-      continue;
-    }
-    out += char;
-  }
-  return out;
+  return escapeGoString(value, { language: 'LogQL', escapeLineSeparators: true });
 }
 
 /** The value as a complete double-quoted LogQL string literal. */
@@ -64,11 +37,9 @@ export function logqlString(value: string): string {
   return `"${escapeLogqlString(value)}"`;
 }
 
-const RE2_META = /[\\.+*?()|[\]{}^$]/g;
-
 /** Escapes RE2 metacharacters (like Go's regexp.QuoteMeta) so `value` matches literally inside a regex. */
 export function escapeRegexForLogql(value: string): string {
-  return value.replace(RE2_META, '\\$&');
+  return quoteRegexMeta(value);
 }
 
 /**

@@ -2,6 +2,7 @@
 // Every value goes through one escaper; every label name is validated. Pyroscope label selectors use the
 // same syntax, so its client builds them here too.
 // Grammar: https://prometheus.io/docs/prometheus/latest/querying/basics/#string-literals
+import { escapeGoString, quoteRegexMeta } from './go-string';
 
 export type MatchOp = '=' | '!=' | '=~' | '!~';
 
@@ -24,43 +25,12 @@ export function isValidMetricName(name: string): boolean {
   return METRIC_NAME.test(name);
 }
 
-const NAMED_ESCAPES: Record<string, string> = {
-  '\\': '\\\\',
-  '"': '\\"',
-  '\n': '\\n',
-  '\r': '\\r',
-  '\t': '\\t',
-  '\b': '\\b',
-  '\f': '\\f',
-  '\v': '\\v',
-  '\x07': '\\a',
-};
-
 /**
- * Escapes `value` for use between double quotes in PromQL (Go string-literal rules). Returns the body
- * only; see promqlStringLiteral for the quoted form. Control characters become \uXXXX (not \xXX: in Go
- * strings \x is a raw byte, which would corrupt C1 controls). A lone UTF-16 surrogate cannot be sent as
- * UTF-8 at all, so it is rejected rather than silently replaced.
+ * Escapes `value` for use between double quotes in PromQL (Go string-literal rules, see go-string.ts).
+ * Returns the body only; see promqlStringLiteral for the quoted form.
  */
 export function escapePromqlString(value: string): string {
-  let out = '';
-  for (const char of value) {
-    const named = NAMED_ESCAPES[char];
-    if (named !== undefined) {
-      out += named;
-      continue;
-    }
-    const code = char.codePointAt(0) ?? 0;
-    if (code >= 0xd800 && code <= 0xdfff) {
-      throw new TypeError('PromQL string contains a lone UTF-16 surrogate');
-    }
-    if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) {
-      out += '\\u' + code.toString(16).padStart(4, '0');
-      continue;
-    }
-    out += char;
-  }
-  return out;
+  return escapeGoString(value, { language: 'PromQL' });
 }
 
 /** `value` as a complete double-quoted PromQL string literal. */
@@ -68,12 +38,9 @@ export function promqlStringLiteral(value: string): string {
   return `"${escapePromqlString(value)}"`;
 }
 
-// RE2 metacharacters, as Go's regexp.QuoteMeta escapes them.
-const REGEX_META = /[\\.+*?()|[\]{}^$]/g;
-
 /** Escapes a literal so that `=~` matches exactly it (Prometheus anchors regexes at both ends). */
 export function escapeRegex(value: string): string {
-  return value.replace(REGEX_META, '\\$&');
+  return quoteRegexMeta(value);
 }
 
 /** A regex matching exactly one of `values` (for `=~`); an empty list matches nothing but the empty value. */
