@@ -3,6 +3,7 @@
 // then one span click until the details panel shows that span. Every run opens a trace the console has not
 // read yet (another hour's job), so the server's trace cache does not help. Goals: 20k under 500 ms, 100k
 // under 1.5 s. Prints figures; asserts nothing. Run: npx tsx bench/trace-view.ts
+import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Response } from '@playwright/test';
 import type { BenchResult } from './trace-model';
@@ -106,7 +107,8 @@ function summarise(name: string, size: number, runs: readonly RunFigures[]): Ben
       `median run: rows visible ${fmt(mid.rowsMs)} ms (page asked at ${fmt(mid.fetchStartMs)}, answer in at ${fmt(mid.fetchEndMs)}, ` +
       `${mid.bodyBytes === null ? '?' : (mid.bodyBytes / 1e6).toFixed(1)} MB; server ${fmt(mid.serverMs)} ms: tempo ${fmt(mid.tempoMs)}, loki ${fmt(mid.lokiMs)}) ` +
       `+ click to details ${fmt(mid.clickMs)} ms; all runs ${totals.map((t) => t.toFixed(0)).join('/')} ms` +
-      (goal ? `; ratio = ms / ${goal} ms goal` : ''),
+      (goal ? `; ratio = ms / ${goal} ms goal` : '') +
+      `; load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`,
   };
 }
 
