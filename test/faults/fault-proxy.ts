@@ -21,6 +21,8 @@ export interface RecordedRequest {
   host: string;
   mode: FaultMode;
   atMs: number;
+  /** The request body (form or JSON of a POST), for replaying it. */
+  body?: string;
 }
 
 export interface FaultProxyOptions {
@@ -31,7 +33,21 @@ export interface FaultProxyOptions {
   slowMs?: number;
   /** Bytes an oversized answer streams (it stops early when the client hangs up). */
   oversizeBytes?: number;
+  /**
+   * Keep the backend's 200 answers and give them again for the same request (method, path, query and body). The
+   * demo computes a month of history on demand, which on a busy machine can outlast a test's short deadline;
+   * its answers are a pure function of the request for fixed times, so a repeated one is the same answer.
+   */
+  memo?: boolean;
 }
+
+interface MemoAnswer {
+  status: number;
+  headers: http.OutgoingHttpHeaders;
+  data: Buffer;
+}
+
+const MEMO_MAX_BYTES = 512 * 1024 * 1024;
 
 export interface FaultProxy {
   /** The URL to give the console: stays the same across modes, including down. */
@@ -73,11 +89,23 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const oversizeBytes = options.oversizeBytes ?? DEFAULT_OVERSIZE_BYTES;
   let mode: FaultMode = 'pass';
   let recorded: RecordedRequest[] = [];
+  const memo = new Map<string, MemoAnswer>();
+  let memoBytes = 0;
   const sockets = new Set<net.Socket>();
   const timers = new Set<NodeJS.Timeout>();
 
+  const send = (res: http.ServerResponse, answer: MemoAnswer, reshape: (data: Buffer) => Buffer) => {
+    if (res.destroyed) return;
+    const out = answer.status === 200 ? reshape(answer.data) : answer.data;
+    res.writeHead(answer.status, { ...answer.headers, 'content-length': String(out.length) });
+    res.end(out);
+  };
+
   /** Sends the request on to the real backend; `reshape` may rewrite a successful body (malformed mode). */
   const forward = (req: http.IncomingMessage, res: http.ServerResponse, body: Buffer, reshape: (data: Buffer) => Buffer) => {
+    const key = `${req.method} ${req.url} ${body.toString('base64')}`;
+    const known = options.memo ? memo.get(key) : undefined;
+    if (known) return send(res, known, reshape);
     const headers: http.OutgoingHttpHeaders = { ...req.headers, host: target.host, 'content-length': String(body.length) };
     delete headers.connection;
     const upstream = http.request(
@@ -87,18 +115,16 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
         answer.on('data', (chunk: Buffer) => chunks.push(chunk));
         answer.on('error', (error) => res.destroy(error));
         answer.on('end', () => {
-          if (res.destroyed) return;
-          const status = answer.statusCode ?? 502;
-          const data = Buffer.concat(chunks);
-          const out = status === 200 ? reshape(data) : data;
           const copied: http.OutgoingHttpHeaders = {};
           for (const [name, value] of Object.entries(answer.headers)) {
-            if (value === undefined || HOP_HEADERS.has(name)) continue;
-            copied[name] = value;
+            if (value !== undefined && !HOP_HEADERS.has(name)) copied[name] = value;
           }
-          copied['content-length'] = String(out.length);
-          res.writeHead(status, copied);
-          res.end(out);
+          const result: MemoAnswer = { status: answer.statusCode ?? 502, headers: copied, data: Buffer.concat(chunks) };
+          if (options.memo && result.status === 200 && memoBytes + result.data.length <= MEMO_MAX_BYTES) {
+            memo.set(key, result);
+            memoBytes += result.data.length;
+          }
+          send(res, result, reshape);
         });
       },
     );
@@ -110,20 +136,22 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       res.writeHead(502, { 'Content-Type': 'text/plain' });
       res.end(`fault proxy: upstream failed (${error.message})`);
     });
-    // The console gave up (its deadline): stop the upstream work too.
+    // The console gave up (its deadline): stop the upstream work too, unless its answer is worth keeping.
     res.once('close', () => {
-      if (!res.writableFinished) upstream.destroy();
+      if (!res.writableFinished && !options.memo) upstream.destroy();
     });
     upstream.end(body);
   };
 
   const server = http.createServer((req, res) => {
     const current = mode;
-    recorded.push({ method: req.method ?? 'GET', url: req.url ?? '/', host: req.headers.host ?? '', mode: current, atMs: Date.now() });
+    const entry: RecordedRequest = { method: req.method ?? 'GET', url: req.url ?? '/', host: req.headers.host ?? '', mode: current, atMs: Date.now() };
+    recorded.push(entry);
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
+      if (body.length > 0) entry.body = body.toString('utf8');
       switch (current) {
         case 'http500':
           res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });

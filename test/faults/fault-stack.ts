@@ -3,6 +3,7 @@
 //   GET  /faults                      -> {"prometheus":"pass",...}
 //   POST /faults  {"backend":"loki","mode":"slow"} or {"reset":true}
 //   GET  /requests?backend=loki       -> the requests the proxy saw;  DELETE /requests forgets them
+//   POST /warm                        -> replays the requests seen so far without a deadline (see warm())
 import http from 'node:http';
 import type net from 'node:net';
 import { startDemoStack, type DemoStack } from '../../demo/index';
@@ -28,6 +29,8 @@ export interface FaultStackOptions {
   seed?: number;
   slowMs?: number;
   oversizeBytes?: number;
+  /** See FaultProxyOptions.memo. */
+  memo?: boolean;
 }
 
 export interface FaultStack {
@@ -41,6 +44,11 @@ export interface FaultStack {
   reset(): Promise<void>;
   requests(backend: DemoBackend): RecordedRequest[];
   clearRequests(): void;
+  /**
+   * Sends every request the proxies have seen again, without a deadline, and forgets them: the demo computes
+   * (and a memo proxy keeps) what a console with short test deadlines gave up on. Returns how many were sent.
+   */
+  warm(): Promise<number>;
   /** Environment for a console server that reads the stack through the proxies. */
   consoleEnv(timeoutMs: number): Record<string, string>;
   close(): Promise<void>;
@@ -73,7 +81,12 @@ export async function startFaultStack(options: FaultStackOptions = {}): Promise<
   const proxies = {} as Record<DemoBackend, FaultProxy>;
   try {
     for (const backend of STACK_BACKENDS) {
-      proxies[backend] = await startFaultProxy({ target: demo.urls[backend], slowMs: options.slowMs, oversizeBytes: options.oversizeBytes });
+      proxies[backend] = await startFaultProxy({
+        target: demo.urls[backend],
+        slowMs: options.slowMs,
+        oversizeBytes: options.oversizeBytes,
+        memo: options.memo,
+      });
     }
   } catch (error) {
     await Promise.all(Object.values(proxies).map((proxy) => proxy.close()));
@@ -115,6 +128,9 @@ export async function startFaultStack(options: FaultStackOptions = {}): Promise<
         if (!isBackend(backend)) return json(res, 400, { error: 'backend=' });
         return json(res, 200, proxies[backend].requests());
       }
+      if (url.pathname === '/warm' && req.method === 'POST') {
+        return json(res, 200, { sent: await warm() });
+      }
       if (url.pathname === '/requests' && req.method === 'DELETE') {
         clearRequests();
         return json(res, 200, { ok: true });
@@ -125,9 +141,38 @@ export async function startFaultStack(options: FaultStackOptions = {}): Promise<
   await new Promise<void>((resolve) => control.listen(0, '127.0.0.1', resolve));
   const controlUrl = `http://127.0.0.1:${(control.address() as net.AddressInfo).port}`;
 
+  const warm = async () => {
+    const seen = new Set<string>();
+    const jobs: { backend: DemoBackend; request: RecordedRequest }[] = [];
+    for (const backend of STACK_BACKENDS) {
+      for (const request of proxies[backend].requests()) {
+        const key = `${backend} ${request.method} ${request.url} ${request.body ?? ''}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        jobs.push({ backend, request });
+      }
+    }
+    clearRequests();
+    // Two at a time: the demo computes on this process's one thread anyway.
+    let next = 0;
+    const worker = async () => {
+      while (next < jobs.length) {
+        const { backend, request } = jobs[next++]!;
+        const headers: Record<string, string> = {};
+        if (request.body !== undefined) headers['Content-Type'] = request.body.startsWith('{') ? 'application/json' : 'application/x-www-form-urlencoded';
+        const base = proxies[backend].mode === 'pass' ? proxies[backend].url : demo.urls[backend];
+        const response = await fetch(base + request.url, { method: request.method, headers, body: request.body });
+        await response.arrayBuffer();
+      }
+    };
+    await Promise.all([worker(), worker()]);
+    return jobs.length;
+  };
+
   return {
     demo,
     urls,
+    warm,
     controlUrl,
     proxies,
     setFault,
@@ -166,6 +211,10 @@ export function faultControl(controlUrl: string) {
     },
     async clearRequests(): Promise<void> {
       await fetch(`${controlUrl}/requests`, { method: 'DELETE' });
+    },
+    async warm(): Promise<number> {
+      const response = await fetch(`${controlUrl}/warm`, { method: 'POST' });
+      return ((await response.json()) as { sent: number }).sent;
     },
   };
 }
