@@ -36,13 +36,8 @@ export function matchesAll(labels: Labels, matchers: readonly LabelMatcher[]): b
   return true;
 }
 
-/** A stable key for a label set (sorted names), for maps and dedup. */
-export function labelsKey(labels: Labels): string {
-  return Object.keys(labels)
-    .sort()
-    .map((name) => `${name}\u0000${labels[name]}`)
-    .join('\u0001');
-}
+// One label-set identity for servers and engines, so that both key (and order) series alike.
+export { labelsKey } from '../query/shared/labels';
 
 export function sortedLabels(labels: Labels): Labels {
   const out: Labels = {};
