@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { failure } from '../../test/helpers/datasource-error';
 import type { IncomingHttpHeaders } from 'node:http';
 import { DatasourceError } from './errors';
 import { extractErrorMessage, parseJsonBody, request, type DatasourceConnection } from './http';
@@ -18,17 +19,6 @@ async function serve(handler: LoopbackHandler): Promise<LoopbackServer> {
 
 function conn(url: string, extra: Partial<DatasourceConnection> = {}): DatasourceConnection {
   return { backend: 'prometheus', url, ...extra };
-}
-
-/** Runs `promise`, expecting a DatasourceError, and returns it. */
-async function failure(promise: Promise<unknown>): Promise<DatasourceError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DatasourceError) return error;
-    throw error;
-  }
-  throw new Error('expected the request to fail');
 }
 
 describe('request: deadline and cancellation', () => {

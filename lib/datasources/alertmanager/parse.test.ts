@@ -1,21 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { thrown } from '../../../test/helpers/datasource-error';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DatasourceError } from '../errors';
 import { labelSetFingerprint } from '../prometheus/fingerprint';
 import { parseAlertsResponse, parseStatusResponse } from './parse';
 
 const body = (name: string): unknown => JSON.parse(readFileSync(path.join(__dirname, 'testdata', name), 'utf8'));
-
-function thrown(fn: () => unknown): DatasourceError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DatasourceError) return error;
-    throw error;
-  }
-  throw new Error('expected a DatasourceError');
-}
 
 describe('parseAlertsResponse (spec-shaped body)', () => {
   it('maps status.state to our states and keeps times, links and fingerprints', () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { failure } from '../../../test/helpers/datasource-error';
 import { readFixture, startFixtureReplay, type FixtureReplay } from '../../../test/fixtures';
 import { startLoopbackServer, type LoopbackServer } from '../../../test/helpers/prometheus';
 import { streamSelector, traceIdLogQuery } from '../../query-lang/logql';
@@ -20,16 +21,6 @@ beforeAll(async () => {
 });
 
 afterAll(() => replay.close());
-
-async function failure(promise: Promise<unknown>): Promise<DatasourceError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DatasourceError) return error;
-    throw error;
-  }
-  throw new Error('expected a failure');
-}
 
 function lastRequest() {
   const last = replay.requests.at(-1);

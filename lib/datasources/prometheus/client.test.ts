@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { failure } from '../../../test/helpers/datasource-error';
 import { readManifest, startFixtureReplay, type FixtureReplay } from '../../../test/fixtures';
 import { startLoopbackServer } from '../../../test/helpers/prometheus';
 import { regexAlternation, selector } from '../../query-lang/promql';
-import { DatasourceError } from '../errors';
 import { createPrometheusClient, formatPromStep, formatPromTime, type PrometheusClient } from './client';
 
 // Times of the recorded requests (../shared/fixtures/prometheus/README.md).
@@ -18,16 +18,6 @@ beforeAll(async () => {
 });
 
 afterAll(() => replay.close());
-
-async function failure(promise: Promise<unknown>): Promise<DatasourceError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DatasourceError) return error;
-    throw error;
-  }
-  throw new Error('expected a failure');
-}
 
 function lastRequest() {
   const last = replay.requests.at(-1);

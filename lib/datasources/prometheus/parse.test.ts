@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { thrown } from '../../../test/helpers/datasource-error';
 import { readFixtureJson } from '../../../test/fixtures';
-import { DatasourceError } from '../errors';
 import { labelSetFingerprint } from './fingerprint';
 import {
   exemplarTraceId,
@@ -17,16 +17,6 @@ import {
 } from './parse';
 
 const fixture = (name: string) => readFixtureJson('prometheus', name);
-
-function thrown(fn: () => unknown): DatasourceError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DatasourceError) return error;
-    throw error;
-  }
-  throw new Error('expected a DatasourceError');
-}
 
 describe('parsePromValue', () => {
   it('reads the special values Prometheus sends as strings', () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { failure } from '../../../test/helpers/datasource-error';
 import { readFixture, readManifest, startFixtureReplay, type FixtureReplay } from '../../../test/fixtures';
 import { startLoopbackServer, type LoopbackServer } from '../../../test/helpers/prometheus';
 import { DatasourceError } from '../errors';
@@ -24,16 +25,6 @@ function last() {
   const request = replay.requests.at(-1);
   if (!request) throw new Error('no request');
   return request;
-}
-
-async function failure(promise: Promise<unknown>): Promise<DatasourceError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DatasourceError) return error;
-    throw error;
-  }
-  throw new Error('expected a failure');
 }
 
 /** A server answering every request with one body; records what it received. */

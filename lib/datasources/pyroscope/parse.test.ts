@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { thrown } from '../../../test/helpers/datasource-error';
 import { describe, expect, it } from 'vitest';
 import type { FlameNode } from '../../model/profile';
 import { fixturePath, readFixtureJson } from '../../../test/fixtures';
-import { DatasourceError } from '../errors';
 import {
   flameTreeFromLevels,
   parseBuildInfoResponse,
@@ -26,16 +26,6 @@ function draw(node: FlameNode, depth = 0): string[] {
 function walk(node: FlameNode, visit: (n: FlameNode, path: string[]) => void, path: string[] = []): void {
   visit(node, path);
   for (const child of node.children) walk(child, visit, [...path, child.name]);
-}
-
-function thrown(fn: () => unknown): DatasourceError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DatasourceError) return error;
-    throw error;
-  }
-  throw new Error('expected a DatasourceError');
 }
 
 const CHECKOUT_TREE = `

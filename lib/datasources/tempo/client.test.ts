@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { failure } from '../../../test/helpers/datasource-error';
 import { readFixture, readFixtureJson, startFixtureReplay, type FixtureReplay } from '../../../test/fixtures';
 import { startLoopbackServer, type LoopbackServer } from '../../../test/helpers/prometheus';
 import { normaliseTraceId } from '../../model/ids';
@@ -14,16 +15,6 @@ function id(hex: string): TraceId {
   const traceId = normaliseTraceId(hex);
   if (!traceId) throw new Error(`bad id ${hex}`);
   return traceId;
-}
-
-async function failure(promise: Promise<unknown>): Promise<DatasourceError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DatasourceError) return error;
-    throw error;
-  }
-  throw new Error('expected a failure');
 }
 
 describe('formatTempoTags', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { thrown } from '../../../test/helpers/datasource-error';
 import { readFixture, readFixtureJson } from '../../../test/fixtures';
 import { normaliseTraceId } from '../../model/ids';
 import { nanosToMs } from '../../model/nanos';
 import type { Span, TraceId } from '../../model/trace';
-import { DatasourceError } from '../errors';
 import {
   flattenAnyValue,
   flattenAttributes,
@@ -27,16 +27,6 @@ function id(hex: string): TraceId {
   const traceId = normaliseTraceId(hex);
   if (!traceId) throw new Error(`bad id ${hex}`);
   return traceId;
-}
-
-function thrown(fn: () => unknown): DatasourceError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DatasourceError) return error;
-    throw error;
-  }
-  throw new Error('expected a DatasourceError');
 }
 
 function bySpanId(spans: readonly Span[]): Span[] {
