@@ -49,6 +49,9 @@ export interface RequestOptions {
   acceptStatuses?: number[];
 }
 
+/** What a caller sets on one client call: its own cancellation and deadline. */
+export type CallOptions = Pick<RequestOptions, 'signal' | 'timeoutMs'>;
+
 export interface RawResponse {
   status: number;
   contentType: string;

@@ -1,10 +1,10 @@
 // Alertmanager v2 API client: HTTP only, through the shared request helper.
 // Spec: https://github.com/prometheus/alertmanager/blob/main/api/v2/openapi.yaml
 import type { Alert } from '../../model/metrics';
-import { parseJsonBody, request, type DatasourceConnection, type RequestOptions } from '../http';
+import { parseJsonBody, request, type CallOptions, type DatasourceConnection } from '../http';
 import { parseAlertsResponse, parseStatusResponse, type AlertmanagerStatus } from './parse';
 
-export type CallOptions = Pick<RequestOptions, 'signal' | 'timeoutMs'>;
+export type { CallOptions } from '../http';
 
 export interface AlertmanagerAlertFilter {
   /** Each defaults to true on the server. */

@@ -3,7 +3,7 @@
 import type { Labels } from '../../model/metrics';
 import { isValidLogqlLabelName } from '../../query-lang/logql';
 import { DatasourceError } from '../errors';
-import { parseJsonBody, request, type DatasourceConnection, type RawResponse, type RequestOptions } from '../http';
+import { parseJsonBody, request, type CallOptions, type DatasourceConnection, type RawResponse } from '../http';
 import {
   LOKI_DEFAULT_LIMIT,
   parseBuildInfoResponse,
@@ -18,7 +18,7 @@ import {
 
 export type { LokiBuildInfo, LokiDirection, LokiQueryResult } from './parse';
 
-export type CallOptions = Pick<RequestOptions, 'signal' | 'timeoutMs'>;
+export type { CallOptions } from '../http';
 
 export interface LokiTimeRange {
   startMs: number;

@@ -3,7 +3,7 @@
 import type { Alert, Exemplar, Labels, PromQueryResult, Rule } from '../../model/metrics';
 import { isValidLabelName } from '../../query-lang/promql';
 import { DatasourceError } from '../errors';
-import { parseJsonBody, request, type DatasourceConnection, type RequestOptions } from '../http';
+import { parseJsonBody, request, type CallOptions, type DatasourceConnection } from '../http';
 import {
   parseAlertsResponse,
   parseBuildInfoResponse,
@@ -18,7 +18,7 @@ import {
   type TsdbStatus,
 } from './parse';
 
-export type CallOptions = Pick<RequestOptions, 'signal' | 'timeoutMs'>;
+export type { CallOptions } from '../http';
 
 export interface LabelQueryOptions extends CallOptions {
   /** Series selectors (match[]) restricting which series' labels count. Build them with query-lang/promql. */

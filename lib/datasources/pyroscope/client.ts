@@ -6,7 +6,7 @@ import type { Labels, Series } from '../../model/metrics';
 import type { FlameGraph, ProfileType } from '../../model/profile';
 import { isValidLabelName, selector, type LabelMatcherSpec } from '../../query-lang/promql';
 import { DatasourceError } from '../errors';
-import { parseJsonBody, request, type DatasourceConnection, type RequestOptions } from '../http';
+import { parseJsonBody, request, type CallOptions, type DatasourceConnection } from '../http';
 import {
   parseBuildInfoResponse,
   parseLegacyLabelValuesResponse,
@@ -20,7 +20,7 @@ import {
   type PyroscopeBuildInfo,
 } from './parse';
 
-export type CallOptions = Pick<RequestOptions, 'signal' | 'timeoutMs'>;
+export type { CallOptions } from '../http';
 
 /** A ready selector string `{a="b"}` built with query-lang/promql, or the matchers to build it from. */
 export type LabelSelectorInput = string | readonly LabelMatcherSpec[];

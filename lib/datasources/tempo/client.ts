@@ -7,7 +7,7 @@ import { isTraceId } from '../../model/ids';
 import type { TraceId, TraceSearchResult } from '../../model/trace';
 import { durationLiteral } from '../../query-lang/traceql';
 import { DatasourceError } from '../errors';
-import { parseJsonBody, request, type DatasourceConnection, type RawResponse, type RequestOptions } from '../http';
+import { parseJsonBody, request, type CallOptions, type DatasourceConnection, type RawResponse } from '../http';
 import {
   isRouteNotFound,
   parseBuildInfoResponse,
@@ -27,7 +27,7 @@ import {
 
 export type { TempoBuildInfo, TempoTagValue, TempoTrace } from './parse';
 
-export type CallOptions = Pick<RequestOptions, 'signal' | 'timeoutMs'>;
+export type { CallOptions } from '../http';
 
 export interface TempoTimeRange {
   startMs?: number;
