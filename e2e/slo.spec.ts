@@ -7,6 +7,23 @@ import { expect, test } from './helpers/fixtures';
 // The demo engines read 30 days of counters for a 30-day budget: the first look at an SLO takes seconds.
 const DATA_TIMEOUT_MS = 90_000;
 
+/** The demo's charge-latency SLO (good = under 1 s) written as a Sloth spec: bad = all - under 1 s. */
+const SLOTH_SPEC = `version: prometheus/v1
+service: payment
+labels:
+  team: payments
+slos:
+  - name: charge-latency-sloth
+    objective: 99
+    description: The demo's charge-latency SLO, written as Sloth would.
+    sli:
+      events:
+        error_query: sum(rate(http_server_request_duration_seconds_count{service="payment",http_route="/charge"}[{{.window}}])) - sum(rate(http_server_request_duration_seconds_bucket{service="payment",http_route="/charge",le="1"}[{{.window}}]))
+        total_query: sum(rate(http_server_request_duration_seconds_count{service="payment",http_route="/charge"}[{{.window}}]))
+    alerting:
+      name: ChargeLatency
+`;
+
 interface ApiSlo {
   id: string;
   name: string;
@@ -73,11 +90,11 @@ test.describe('SLOs', () => {
     await form.getByLabel('Objective (% good)').fill('99.5');
     await form.getByLabel('Days').fill('7');
     await form.getByRole('button', { name: 'Check queries against Prometheus' }).click();
-    await expect(page.getByText('Prometheus accepts both queries')).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByText('Prometheus accepts both queries')).toBeVisible({ timeout: 60_000 });
     await page.screenshot({ path: 'test-results/slo-form.png', fullPage: true });
 
     await form.getByRole('button', { name: 'Create SLO' }).click();
-    await expect(page).toHaveURL(/\/slo\/[A-Za-z0-9_-]+$/, { timeout: 30_000 });
+    await expect(page).toHaveURL(/\/slo\/[A-Za-z0-9_-]+$/, { timeout: 60_000 });
     await expect(page.getByRole('heading', { level: 1, name: 'order-reads' })).toBeVisible();
     await expect(page.getByText('gateway · 99.5 % over 7 days rolling')).toBeVisible();
     await expectPanelsWithData(page);
@@ -106,58 +123,48 @@ test.describe('SLOs', () => {
     expect((await slos(request)).some((slo) => slo.id === id)).toBe(false);
   });
 
-  test('a Sloth spec is imported, listed and shows the same numbers as the hand-made SLO it copies', async ({ page, request }) => {
-    const spec = `version: prometheus/v1
-service: payment
-labels:
-  team: payments
-slos:
-  - name: charge-latency-sloth
-    objective: 99
-    description: The demo's charge-latency SLO, written as Sloth would.
-    sli:
-      events:
-        error_query: sum(rate(http_server_request_duration_seconds_count{service="payment",http_route="/charge"}[{{.window}}])) - sum(rate(http_server_request_duration_seconds_bucket{service="payment",http_route="/charge",le="1"}[{{.window}}]))
-        total_query: sum(rate(http_server_request_duration_seconds_count{service="payment",http_route="/charge"}[{{.window}}]))
-    alerting:
-      name: ChargeLatency
-`;
-    await page.goto('/slo/import');
-    await page.getByLabel('Sloth spec or OpenSLO documents (YAML)').fill(spec);
-    await page.getByRole('button', { name: 'Preview' }).click();
-    const preview = page.getByTestId('slo-import-preview');
-    await expect(preview).toContainText('1 SLO to import', { timeout: 30_000 });
-    await expect(preview).toContainText('charge-latency-sloth');
-    await expect(preview).toContainText('99 % over 30 days rolling');
-    await expect(preview).toContainText('alerting is not kept');
-    await page.screenshot({ path: 'test-results/slo-import.png', fullPage: true });
+  test.describe('import', () => {
+    // The spec Weft refuses is answered 422, which Chromium logs as a failed resource.
+    test.use({ allowedConsoleErrors: [/status of 422 \(Unprocessable Entity\).*\/api\/slo\/import/] });
 
-    // Unsupported features are refused, naming the field.
-    await page.getByLabel('Sloth spec or OpenSLO documents (YAML)').fill(spec.replace('events:', 'raw:'));
-    await page.getByRole('button', { name: 'Preview' }).click();
-    await expect(page.getByTestId('slo-import-error')).toContainText('document 1.slos[0].sli.raw');
+    test('a Sloth spec is imported, listed and shows the same numbers as the hand-made SLO it copies', async ({ page, request }) => {
+      await page.goto('/slo/import');
+      await page.getByLabel('Sloth spec or OpenSLO documents (YAML)').fill(SLOTH_SPEC);
+      await page.getByRole('button', { name: 'Preview' }).click();
+      const preview = page.getByTestId('slo-import-preview');
+      await expect(preview).toContainText('1 SLO to import', { timeout: 60_000 });
+      await expect(preview).toContainText('charge-latency-sloth');
+      await expect(preview).toContainText('99 % over 30 days rolling');
+      await expect(preview).toContainText('alerting is not kept');
+      await page.screenshot({ path: 'test-results/slo-import.png', fullPage: true });
 
-    await page.getByLabel('Sloth spec or OpenSLO documents (YAML)').fill(spec);
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await expect(page.getByRole('heading', { level: 1, name: 'charge-latency-sloth' })).toBeVisible({ timeout: 30_000 });
-    await expectPanelsWithData(page);
+      // Unsupported features are refused, naming the field.
+      await page.getByLabel('Sloth spec or OpenSLO documents (YAML)').fill(SLOTH_SPEC.replace('events:', 'raw:'));
+      await page.getByRole('button', { name: 'Preview' }).click();
+      await expect(page.getByTestId('slo-import-error')).toContainText('document 1.slos[0].sli.raw');
 
-    // The same instant for both: the imported SLO and the demo's hand-made one read the same numbers.
-    const toMs = Math.floor((Date.now() - 60_000) / 1000) * 1000;
-    const range = `from=${toMs - 3_600_000}&to=${toMs}`;
-    const importedId = await sloId(request, 'payment', 'charge-latency-sloth');
-    const handMadeId = await sloId(request, 'payment', 'charge-latency');
-    await page.goto(`/slo/${importedId}?${range}`);
-    await expectPanelsWithData(page);
-    const imported = await page.getByTestId('slo-figures').textContent();
-    const importedPairs = await page.getByTestId('burn-rate-table').textContent();
-    await page.goto(`/slo/${handMadeId}?${range}`);
-    await expectPanelsWithData(page);
-    await expect(page.getByTestId('slo-figures')).toHaveText(imported ?? '');
-    await expect(page.getByTestId('burn-rate-table')).toHaveText(importedPairs ?? '');
+      await page.getByLabel('Sloth spec or OpenSLO documents (YAML)').fill(SLOTH_SPEC);
+      await page.getByRole('button', { name: 'Import', exact: true }).click();
+      await expect(page.getByRole('heading', { level: 1, name: 'charge-latency-sloth' })).toBeVisible({ timeout: 60_000 });
+      await expectPanelsWithData(page);
 
-    await page.goto('/slo');
-    await expect(page.locator('[data-slo="payment/charge-latency-sloth"]')).toContainText('sloth');
+      // The same instant for both: the imported SLO and the demo's hand-made one read the same numbers.
+      const toMs = Math.floor((Date.now() - 60_000) / 1000) * 1000;
+      const range = `from=${toMs - 3_600_000}&to=${toMs}`;
+      const importedId = await sloId(request, 'payment', 'charge-latency-sloth');
+      const handMadeId = await sloId(request, 'payment', 'charge-latency');
+      await page.goto(`/slo/${importedId}?${range}`);
+      await expectPanelsWithData(page);
+      const imported = await page.getByTestId('slo-figures').textContent();
+      const importedPairs = await page.getByTestId('burn-rate-table').textContent();
+      await page.goto(`/slo/${handMadeId}?${range}`);
+      await expectPanelsWithData(page);
+      await expect(page.getByTestId('slo-figures')).toHaveText(imported ?? '');
+      await expect(page.getByTestId('burn-rate-table')).toHaveText(importedPairs ?? '');
+
+      await page.goto('/slo');
+      await expect(page.locator('[data-slo="payment/charge-latency-sloth"]')).toContainText('sloth');
+    });
   });
 
   test('a demo incident shows as Critical at the time the demo\'s Sloth page alert fired', async ({ page, request }) => {

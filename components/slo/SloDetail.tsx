@@ -185,7 +185,7 @@ function Charts({ report }: { report: SloReportResponse }) {
               { name: 'budget left', labels: {}, points: report.burnDown.remaining },
               { name: 'spent evenly', labels: {}, points: report.burnDown.ideal },
             ]}
-            markers={[{ timeMs: report.atMs, label: 'now' }]}
+            markers={[{ timeMs: report.atMs, label: 'read at' }]}
           />
         ) : report.period.status === 'error' ? (
           <PrometheusFailure error={report.period.error} what="the error budget" />
@@ -234,7 +234,8 @@ export function SloDetail({ slo }: { slo: Slo }) {
           <div className={styles.sectionHeader}>
             <h2 id="pairs-heading">Multiwindow burn rates</h2>
             <span className="muted">
-              {burn ? `worst: ${STATUS_LABELS[burn.status]}` : ''} · thresholds for a {period ? describeDuration(period.period.periodMs) : 'window'} of budget
+              {burn ? `worst: ${STATUS_LABELS[burn.status]}` : ''}
+              {period ? ` · thresholds scaled to the ${describeDuration(period.period.periodMs)} of ${period.period.label}` : ''}
             </span>
           </div>
           {burn ? <BurnRateTable burn={burn} /> : data.burn.status === 'error' ? <PrometheusFailure error={data.burn.error} what="the burn rates" /> : null}

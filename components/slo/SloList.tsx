@@ -31,7 +31,6 @@ function Numbers({ state }: { state: SummaryState }) {
   const summary = state.summary;
   const period = summary?.period.status === 'ok' ? summary.period.data : null;
   const burn = summary?.burn.status === 'ok' ? summary.burn.data : null;
-  const worst = burn && burn.worstPairIndex !== null ? burn.pairs[burn.worstPairIndex] : null;
   return (
     <>
       <td className={styles.num} title={period ? `Over ${period.period.label}` : undefined}>
@@ -41,7 +40,7 @@ function Numbers({ state }: { state: SummaryState }) {
         <BudgetBar remaining={budgetLeft(state)} />
       </td>
       <td>{burn ? <StatusBadge status={burn.status} /> : <span className="muted">–</span>}</td>
-      <td className={styles.num}>{worst ? `${formatBurnRate(worst.longBurnRate)} over ${worst.long}` : '–'}</td>
+      <td className={styles.num}>{burn?.fastest ? `${formatBurnRate(burn.fastest.burnRate)} over ${burn.fastest.window}` : '–'}</td>
     </>
   );
 }

@@ -1,6 +1,6 @@
 'use client';
 // SLO tiles for the home page: per SLO the error budget left over its window and its fastest burn (the
-// worst window pair's long-window burn rate) at the end of the selected range, least budget first.
+// highest burn rate of its seven windows) at the end of the selected range, least budget first.
 // Uses useSearchParams (the time range): render it inside <Suspense>.
 import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
@@ -22,7 +22,6 @@ import styles from './slo.module.css';
 function Tile({ state, href }: { state: SummaryState; href: string }) {
   const summary = state.summary;
   const burn = summary?.burn.status === 'ok' ? summary.burn.data : null;
-  const worst = burn && burn.worstPairIndex !== null ? burn.pairs[burn.worstPairIndex] : null;
   const left = budgetLeft(state);
   return (
     <Link href={href} className={styles.tile} data-testid="slo-tile" data-status={burn?.status ?? 'unknown'}>
@@ -43,7 +42,7 @@ function Tile({ state, href }: { state: SummaryState; href: string }) {
           </span>
           <span className={styles.tileFigure}>
             <span className={styles.tileLabel}>Fastest burn</span>
-            <span className={styles.num}>{worst ? `${formatBurnRate(worst.longBurnRate)} over ${worst.long}` : '–'}</span>
+            <span className={styles.num}>{burn?.fastest ? `${formatBurnRate(burn.fastest.burnRate)} over ${burn.fastest.window}` : '–'}</span>
           </span>
         </>
       )}

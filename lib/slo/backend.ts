@@ -15,7 +15,15 @@ export interface SloBackend {
   prom: SloPrometheus;
   /** Keys the bucket cache: one Prometheus and tenant never sees another's buckets. */
   cacheScope: string;
+  /**
+   * Deadline of the long-window reads (burn rates, period buckets, SLI series): longer than the default, but an
+   * operator's PROMETHEUS_TIMEOUT_MS wins, or a slow Prometheus would hold the SLO pages past the configured deadline.
+   */
+  longQueryTimeoutMs: number;
 }
+
+/** Long-window SLO queries (28 days of counters) outlast the 15 s default deadline on a real Prometheus. */
+export const LONG_QUERY_TIMEOUT_MS = 60_000;
 
 function failing(error: unknown): SloBackend {
   let failure: DatasourceError;
@@ -24,11 +32,15 @@ function failing(error: unknown): SloBackend {
     failure = new DatasourceError({ backend: 'prometheus', kind: 'not-configured', message: `The datasource configuration is invalid (${error.message})`, cause: error });
   } else throw error;
   const reject = () => Promise.reject(failure);
-  return { prom: { query: reject, queryRange: reject }, cacheScope: 'unavailable' };
+  return { prom: { query: reject, queryRange: reject }, cacheScope: 'unavailable', longQueryTimeoutMs: LONG_QUERY_TIMEOUT_MS };
 }
 
 function backendOf(connection: DatasourceConnection): SloBackend {
-  return { prom: createPrometheusClient(connection), cacheScope: `${connection.url}|${connection.tenant ?? ''}` };
+  return {
+    prom: createPrometheusClient(connection),
+    cacheScope: `${connection.url}|${connection.tenant ?? ''}`,
+    longQueryTimeoutMs: connection.timeoutMs ?? LONG_QUERY_TIMEOUT_MS,
+  };
 }
 
 /** For a route handler or page: the current request's Prometheus. */

@@ -33,6 +33,7 @@ describe('burn rates of the four pairs', () => {
     expect(result.pairs[0].shortBurnRate).toBeCloseTo(20, 9);
     expect(result.status).toBe('critical');
     expect(result.worstPairIndex).toBe(0);
+    expect(result.fastest).toEqual({ window: '5m', windowMs: 300_000, burnRate: expect.closeTo(20, 9) });
   });
 
   it('are Recovering when the long window still burns but the short one stopped', () => {
@@ -47,7 +48,10 @@ describe('burn rates of the four pairs', () => {
     expect(result.pairs[0].status).toBe('increasing');
     expect(result.pairs[1].status).toBe('acceptable');
     expect(result.status).toBe('increasing');
-    expect(burnRates(readings({}), 0.999, PERIOD).status).toBe('acceptable');
+    const calm = burnRates(readings({}), 0.999, PERIOD);
+    expect(calm.status).toBe('acceptable');
+    // Every window at 0: the fastest is the shortest.
+    expect(calm.fastest).toEqual({ window: '5m', windowMs: 300_000, burnRate: 0 });
   });
 
   it('pick a Critical ticket pair over a Recovering page pair as the worst', () => {
@@ -71,6 +75,7 @@ describe('burn rates of the four pairs', () => {
     const result = burnRates(none, 0.999, PERIOD);
     expect(result.status).toBe('no-data');
     expect(result.worstPairIndex).toBeNull();
+    expect(result.fastest).toBeNull();
     expect(result.lowTraffic).toBe(false);
   });
 

@@ -7,6 +7,7 @@ import {
   burnStatus,
   isLowTraffic,
   minEventsForWindow,
+  roundNoise,
   type BurnRateWindow,
   type BurnStatus,
 } from './burn-rate';
@@ -42,6 +43,8 @@ export interface BurnRates {
   status: BurnStatus;
   /** The pair that burns hardest against its threshold (highest long burn / threshold); null without data. */
   worstPairIndex: number | null;
+  /** The highest burn rate of any window now, and that window; null without data. */
+  fastest: { window: string; windowMs: number; burnRate: number } | null;
   lowTraffic: boolean;
 }
 
@@ -88,5 +91,12 @@ export function burnRates(readings: readonly WindowReading[], objective: number,
       worstPairIndex = index;
     }
   });
-  return { windows: [...readings], pairs, status, worstPairIndex, lowTraffic: pairs.some((pair) => pair.lowTraffic) };
+  let fastest: BurnRates['fastest'] = null;
+  for (const reading of readings) {
+    if (reading.errorRatio === null) continue;
+    const rate = burnRate(reading.errorRatio, objective);
+    // Ties go to the shorter window (readings come shortest first): it says the burn is happening now.
+    if (fastest === null || roundNoise(rate) > roundNoise(fastest.burnRate)) fastest = { window: reading.window, windowMs: reading.windowMs, burnRate: rate };
+  }
+  return { windows: [...readings], pairs, status, worstPairIndex, fastest, lowTraffic: pairs.some((pair) => pair.lowTraffic) };
 }

@@ -17,7 +17,7 @@ export interface QueryCheck {
 /** The window the check reads over: long enough that a quiet service has events in it. */
 export const CHECK_WINDOW_MS = HOUR_MS;
 
-export async function checkSliQueries(prom: SloPrometheus, sli: Sli, atMs: number, signal?: AbortSignal): Promise<QueryCheck> {
+export async function checkSliQueries(prom: SloPrometheus, sli: Sli, atMs: number, signal?: AbortSignal, timeoutMs?: number): Promise<QueryCheck> {
   const parts = [
     { field: sli.type === 'bad' ? 'badQuery' : 'goodQuery', query: numeratorQuery(sli) },
     { field: 'totalQuery', query: sli.totalQuery },
@@ -28,7 +28,7 @@ export async function checkSliQueries(prom: SloPrometheus, sli: Sli, atMs: numbe
     parts.map(async ({ field, query }) => {
       const rendered = renderEventQuery(query, CHECK_WINDOW_MS);
       try {
-        const result = await prom.query(rendered, atMs, { signal });
+        const result = await prom.query(rendered, atMs, { signal, timeoutMs });
         if (result.type !== 'vector' && result.type !== 'scalar') {
           errors.push(`${field}: returns a ${result.type}, not an instant vector`);
         } else if (result.type === 'vector' && result.samples.length > 1) {
