@@ -183,15 +183,19 @@ export function parseRfc3339Ms(value: string | undefined): number | undefined {
   return Number.isFinite(ms) ? ms : undefined;
 }
 
-const PROM_ALERT_STATES: ReadonlySet<string> = new Set(['firing', 'pending', 'inactive']);
+/** The states Prometheus gives an alert; our model's others come from Alertmanager. */
+function isPromAlertState(state: string): state is Extract<AlertState, 'firing' | 'pending' | 'inactive'> {
+  return state === 'firing' || state === 'pending' || state === 'inactive';
+}
 
 function toAlert(wire: { labels: Labels; annotations: Labels; state: string; activeAt?: string; value?: string }): Alert {
-  if (!PROM_ALERT_STATES.has(wire.state)) {
-    throw new DatasourceError({ backend: BACKEND, kind: 'bad-response', message: `prometheus sent an alert in unknown state "${wire.state}"` });
+  const state = wire.state;
+  if (!isPromAlertState(state)) {
+    throw new DatasourceError({ backend: BACKEND, kind: 'bad-response', message: `prometheus sent an alert in unknown state "${state}"` });
   }
   const alert: Alert = {
     name: wire.labels.alertname ?? '',
-    state: wire.state as AlertState,
+    state,
     labels: { ...wire.labels },
     annotations: { ...wire.annotations },
     source: 'prometheus',
