@@ -22,8 +22,8 @@ import type { AlertSummaryV1, SloSummaryV1 } from '../view-state';
 import { cardPreviewSvg, chartPreviewSvg, tracePreviewSvg, type PreviewLink } from './compose';
 import { svgToPng } from './png';
 
-/** Longest a preview waits for its data. Chat crawlers give up after a few seconds. */
-export const PREVIEW_DEADLINE_MS = 6_000;
+/** Longest a preview waits for its data. Chat crawlers give up after ten seconds or so. */
+export const PREVIEW_DEADLINE_MS = 9_000;
 
 // A link's picture depends only on its stored state (absolute range): keep recent ones, so a burst of crawlers
 // (one per chat member's client) renders it once.
@@ -33,24 +33,44 @@ const cache = new TtlCache<Buffer>({ ttlMs: 10 * 60_000, maxEntries: 64 });
  * The link's picture, read with the connections of the tenant the link was made for (a crawler has no session
  * to take a tenant from; the stored one is the only safe choice).
  */
-export function renderPreviewPng(slug: string, link: PreviewLink, tenant: string | null, signal?: AbortSignal): Promise<Buffer> {
-  return cache.get(`${slug}|${link.title}`, async () => svgToPng(await previewSvg(link, tenant, signal)));
+export async function renderPreviewPng(slug: string, link: PreviewLink, tenant: string | null, signal?: AbortSignal): Promise<Buffer> {
+  try {
+    return await cache.get(`${slug}|${link.title}`, async () => {
+      const preview = await previewSvg(link, tenant, signal);
+      const png = svgToPng(preview.svg);
+      // A card standing in for missing data is served but not kept: the next crawler tries the data again.
+      if (!preview.complete) throw new IncompletePreview(png);
+      return png;
+    });
+  } catch (error) {
+    if (error instanceof IncompletePreview) return error.png;
+    throw error;
+  }
 }
 
-async function previewSvg(link: PreviewLink, tenant: string | null, signal?: AbortSignal): Promise<string> {
+class IncompletePreview extends Error {
+  constructor(readonly png: Buffer) {
+    super('preview rendered without its data');
+  }
+}
+
+const WHAT: Record<string, string> = { trace: 'trace', alert: "alert's data", slo: "SLO's data" };
+
+async function previewSvg(link: PreviewLink, tenant: string | null, signal?: AbortSignal): Promise<{ svg: string; complete: boolean }> {
   const deadline = AbortSignal.timeout(PREVIEW_DEADLINE_MS);
   const combined = signal ? AbortSignal.any([signal, deadline]) : deadline;
   const summary = link.state.summary;
   try {
-    if (summary.kind === 'trace') return await tracePreview(link, summary.traceId as TraceId, tenant, combined);
-    if (summary.kind === 'alert') return await alertPreview(link, summary, tenant, combined);
-    if (summary.kind === 'slo') return await sloPreview(link, summary, tenant, combined);
+    if (summary.kind === 'trace') return { svg: await tracePreview(link, summary.traceId as TraceId, tenant, combined), complete: true };
+    if (summary.kind === 'alert') return { svg: await alertPreview(link, summary, tenant, combined), complete: true };
+    if (summary.kind === 'slo') return { svg: await sloPreview(link, summary, tenant, combined), complete: true };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    console.warn(`weft: preview of ${link.state.path} without data: ${message}`);
-    return cardPreviewSvg(link, [link.title, `The ${summary.kind} could not be read for this picture.`]);
+    // Only our own error messages are safe to print into a public image; the rest goes to the log.
+    const message = deadline.aborted ? `no answer within ${PREVIEW_DEADLINE_MS / 1000} s` : error instanceof DatasourceError ? error.message : 'an unexpected error';
+    console.warn(`weft: preview of ${link.state.path} without data:`, deadline.aborted ? message : error);
+    return { svg: cardPreviewSvg(link, [link.title, `The ${WHAT[summary.kind] ?? 'data'} could not be read for this picture (${message}).`]), complete: false };
   }
-  return cardPreviewSvg(link, [link.title, link.state.path]);
+  return { svg: cardPreviewSvg(link, [link.title, link.state.path]), complete: true };
 }
 
 async function tracePreview(link: PreviewLink, traceId: TraceId, tenant: string | null, signal: AbortSignal): Promise<string> {
