@@ -1,5 +1,6 @@
 import { Suspense } from 'react';
 import Link from 'next/link';
+import { StrictCspClient } from '@/components/auth/StrictCspClient';
 import { UserMenu } from '@/components/auth/UserMenu';
 import { Logo } from './Logo';
 import { NavLinks } from './NavLinks';
@@ -23,6 +24,7 @@ export function AppHeader() {
         </Suspense>
         <ThemeToggle />
         <UserMenu />
+        <StrictCspClient />
       </div>
     </header>
   );

@@ -30,7 +30,8 @@ interface Answer {
 }
 
 const json = (body: string): Answer => ({ status: 200, contentType: 'application/json', body });
-const notFound: Answer = { status: 404, contentType: 'text/plain', body: 'not recorded' };
+// What Go's mux (Tempo, Loki, Prometheus) answers for a route it does not have.
+const notFound: Answer = { status: 404, contentType: 'text/plain; charset=utf-8', body: '404 page not found\n' };
 
 function answerFor(backend: RecordingBackendName, path: string): Answer {
   switch (backend) {
@@ -53,6 +54,10 @@ function answerFor(backend: RecordingBackendName, path: string): Answer {
     case 'prometheus':
       if (path === '/api/v1/query_range') return json('{"status":"success","data":{"resultType":"matrix","result":[]}}');
       if (path === '/api/v1/query_exemplars') return json('{"status":"success","data":[]}');
+      // The RED metric names the trace view looks for (lib/correlate/red-metrics.ts), so it goes on to query them.
+      if (path === '/api/v1/label/__name__/values') {
+        return json('{"status":"success","data":["http_server_request_duration_seconds_bucket","http_server_request_duration_seconds_count"]}');
+      }
       if (path.startsWith('/api/v1/label/')) return json('{"status":"success","data":[]}');
       return notFound;
   }
