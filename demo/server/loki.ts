@@ -7,7 +7,7 @@ import { QueryError, type LabelMatcher, type LogStream } from '../query/types';
 import type { EvalBudget, Engines, PromResult } from './engines';
 import { createDemoServer, HttpError, json, text, type DemoRequest, type DemoResponse, type Route } from './http-util';
 import { labelsKey, sortedLabels } from './matchers';
-import { formatGoDurationMs, formatPromFloat, parseDecimal, parsePromDurationMs, parseRfc3339Ns } from './wire';
+import { formatGoDurationMs, parseDecimal, parsePromDurationMs, parseRfc3339Ns, promResultToWire } from './wire';
 
 export interface LokiServerOptions {
   fleet: Fleet;
@@ -72,25 +72,6 @@ function parseSecondsOrDuration(value: string): number {
   const ms = parsePromDurationMs(value);
   if (ms !== null) return ms;
   throw badRequest(`cannot parse ${JSON.stringify(value)} to a valid duration`);
-}
-
-function formatMetric(result: PromResult): unknown {
-  switch (result.resultType) {
-    case 'matrix':
-      return {
-        resultType: 'matrix',
-        result: result.result.map((s) => ({ metric: s.metric, values: s.points.map((p) => [p.timeMs / 1000, formatPromFloat(p.value)]) })),
-      };
-    case 'vector':
-      return {
-        resultType: 'vector',
-        result: result.result.map((s) => ({ metric: s.metric, value: [s.timeMs / 1000, formatPromFloat(s.value)] })),
-      };
-    case 'scalar':
-      return { resultType: 'scalar', result: [result.timeMs / 1000, formatPromFloat(result.value)] };
-    case 'string':
-      return { resultType: 'string', result: [result.timeMs / 1000, result.value] };
-  }
 }
 
 function formatStreams(streams: LogStream[], direction: 'forward' | 'backward') {
@@ -223,7 +204,7 @@ export function createLokiRoutes(options: LokiServerOptions): Route[] {
   const metricResponse = (result: PromResult, started: number) => {
     const exec = (performance.now() - started) / 1000;
     const returned = result.resultType === 'matrix' || result.resultType === 'vector' ? result.result.length : 1;
-    return json(200, { status: 'success', data: { ...(formatMetric(result) as object), stats: lokiStats(exec, 0, 0, returned) } });
+    return json(200, { status: 'success', data: { ...promResultToWire(result), stats: lokiStats(exec, 0, 0, returned) } });
   };
 
   return [

@@ -4,12 +4,12 @@ import type http from 'node:http';
 import type { Fleet } from '../contract';
 import { QueryError, type LabelMatcher, type Labels, type MetricStore, type RawSeries } from '../query/types';
 import { withAlertSeries, type AlertEvaluator, type RuleStatus } from './alerts';
-import type { EvalBudget, Engines, PromResult } from './engines';
+import type { EvalBudget, Engines } from './engines';
 import { createDemoServer, HttpError, json, rawJson, text, type DemoRequest, type DemoResponse, type Route } from './http-util';
 import { labelsKey, matchesOne, sortedLabels } from './matchers';
 import { inferFamilies } from './metric-families';
 import { exportOpenMetrics, OPENMETRICS_CONTENT_TYPE, renderExposition } from './openmetrics';
-import { formatGoExp, formatPromFloat, parseDecimal, parsePromDurationMs, parseRfc3339Ns, rfc3339Nano } from './wire';
+import { formatGoExp, formatPromFloat, parseDecimal, parsePromDurationMs, parseRfc3339Ns, promResultToWire, rfc3339Nano } from './wire';
 
 export interface PrometheusServerOptions {
   fleet: Fleet;
@@ -130,25 +130,6 @@ export function parsePromDurationParam(value: string, name: string): number {
   throw invalidParam(name, `cannot parse ${JSON.stringify(value)} to a valid duration`);
 }
 
-function formatResult(result: PromResult): unknown {
-  switch (result.resultType) {
-    case 'matrix':
-      return {
-        resultType: 'matrix',
-        result: result.result.map((s) => ({ metric: s.metric, values: s.points.map((p) => [p.timeMs / 1000, formatPromFloat(p.value)]) })),
-      };
-    case 'vector':
-      return {
-        resultType: 'vector',
-        result: result.result.map((s) => ({ metric: s.metric, value: [s.timeMs / 1000, formatPromFloat(s.value)] })),
-      };
-    case 'scalar':
-      return { resultType: 'scalar', result: [result.timeMs / 1000, formatPromFloat(result.value)] };
-    case 'string':
-      return { resultType: 'string', result: [result.timeMs / 1000, result.value] };
-  }
-}
-
 function formatAlert(alert: RuleStatus['alerts'][number]) {
   return {
     labels: alert.labels,
@@ -224,7 +205,7 @@ export function createPrometheusRoutes(options: PrometheusServerOptions): Route[
       handler: (request) => {
         const query = requireQuery(request);
         const timeMs = timeParam(request, 'time', now());
-        return success(formatResult(engines.promInstant(query, timeMs, store, budgetFor(request))));
+        return success(promResultToWire(engines.promInstant(query, timeMs, store, budgetFor(request))));
       },
     },
     {
@@ -246,7 +227,7 @@ export function createPrometheusRoutes(options: PrometheusServerOptions): Route[
         }
         const query = requireQuery(request);
         const result = await engines.promRange(query, startMs, endMs, stepMs, store, budgetFor(request));
-        return success(formatResult(result));
+        return success(promResultToWire(result));
       },
     },
     {

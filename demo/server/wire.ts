@@ -1,4 +1,5 @@
 // Number, time and id formatting exactly as the Go backends put them on the wire, and their parameter parsers.
+import type { PromResult } from './engines';
 
 /** Expand a JS exponent form ("1.5e-7", "1e+21") into plain decimal digits. */
 function expandExponent(s: string): string {
@@ -162,4 +163,24 @@ export function formatLabelSet(labels: Record<string, string>, skip: ReadonlySet
     .sort();
   if (names.length === 0) return '';
   return `{${names.map((n) => `${n}="${escapeLabelValue(labels[n])}"`).join(',')}}`;
+}
+
+/** A query result as the `data` of Prometheus' /api/v1/query(_range) (and Loki's metric queries): times in float seconds, values as strings. */
+export function promResultToWire(result: PromResult): { resultType: PromResult['resultType']; result: unknown } {
+  switch (result.resultType) {
+    case 'matrix':
+      return {
+        resultType: 'matrix',
+        result: result.result.map((s) => ({ metric: s.metric, values: s.points.map((p) => [p.timeMs / 1000, formatPromFloat(p.value)]) })),
+      };
+    case 'vector':
+      return {
+        resultType: 'vector',
+        result: result.result.map((s) => ({ metric: s.metric, value: [s.timeMs / 1000, formatPromFloat(s.value)] })),
+      };
+    case 'scalar':
+      return { resultType: 'scalar', result: [result.timeMs / 1000, formatPromFloat(result.value)] };
+    case 'string':
+      return { resultType: 'string', result: [result.timeMs / 1000, result.value] };
+  }
 }
