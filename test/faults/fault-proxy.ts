@@ -23,6 +23,8 @@ export interface RecordedRequest {
   atMs: number;
   /** The request body (form or JSON of a POST), for replaying it. */
   body?: string;
+  /** Size of the body sent back (pass and malformed modes). */
+  responseBytes?: number;
 }
 
 export interface FaultProxyOptions {
@@ -94,18 +96,19 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const sockets = new Set<net.Socket>();
   const timers = new Set<NodeJS.Timeout>();
 
-  const send = (res: http.ServerResponse, answer: MemoAnswer, reshape: (data: Buffer) => Buffer) => {
+  const send = (res: http.ServerResponse, answer: MemoAnswer, reshape: (data: Buffer) => Buffer, entry: RecordedRequest) => {
     if (res.destroyed) return;
     const out = answer.status === 200 ? reshape(answer.data) : answer.data;
+    entry.responseBytes = out.length;
     res.writeHead(answer.status, { ...answer.headers, 'content-length': String(out.length) });
     res.end(out);
   };
 
   /** Sends the request on to the real backend; `reshape` may rewrite a successful body (malformed mode). */
-  const forward = (req: http.IncomingMessage, res: http.ServerResponse, body: Buffer, reshape: (data: Buffer) => Buffer) => {
+  const forward = (req: http.IncomingMessage, res: http.ServerResponse, body: Buffer, reshape: (data: Buffer) => Buffer, entry: RecordedRequest) => {
     const key = `${req.method} ${req.url} ${body.toString('base64')}`;
     const known = options.memo ? memo.get(key) : undefined;
-    if (known) return send(res, known, reshape);
+    if (known) return send(res, known, reshape, entry);
     const headers: http.OutgoingHttpHeaders = { ...req.headers, host: target.host, 'content-length': String(body.length) };
     delete headers.connection;
     const upstream = http.request(
@@ -124,7 +127,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
             memo.set(key, result);
             memoBytes += result.data.length;
           }
-          send(res, result, reshape);
+          send(res, result, reshape, entry);
         });
       },
     );
@@ -194,7 +197,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
         case 'malformed':
         case 'down':
           // 'down' only reaches here for a request accepted just before the listener closed: pass it on.
-          forward(req, res, body, current === 'malformed' ? truncate : (data) => data);
+          forward(req, res, body, current === 'malformed' ? truncate : (data) => data, entry);
           return;
       }
     });
