@@ -1,6 +1,7 @@
 // The trace view on the demo stack: open a trace found through an exemplar, see its waterfall and its log lines
 // on the timeline, select spans (logs and profile follow), and reload: the URL alone restores the view.
 import type { APIRequestContext, Page, TestInfo } from '@playwright/test';
+import { decodeTrace, type TraceTransport } from '../lib/investigation/trace-transport';
 import { expect, test } from './helpers/fixtures';
 
 interface TimelineSpan {
@@ -11,8 +12,8 @@ interface TimelineSpan {
 }
 
 interface Timeline {
-  trace: { status: string; data: { spans: TimelineSpan[] } };
-  logs: { status: string; data: { lines: { spanId: string | null }[] } };
+  spans: TimelineSpan[];
+  lines: { spanId: string | null }[];
 }
 
 interface Context {
@@ -31,10 +32,13 @@ async function findTraceWithLogs(request: APIRequestContext): Promise<{ traceId:
   const ids = [...new Set(exemplars.data.exemplars.map((e) => e.traceId))].reverse();
   expect(ids.length).toBeGreaterThan(0);
   for (const traceId of ids.slice(0, 10)) {
-    const timeline = (await (await request.get(`/api/traces/${traceId}/timeline`)).json()) as Timeline;
-    if (timeline.trace.status === 'ok' && timeline.logs.status === 'ok' && timeline.logs.data.lines.length >= 3 && timeline.trace.data.spans.length >= 5) {
-      return { traceId, timeline };
-    }
+    const answer = (await (await request.get(`/api/traces/${traceId}/timeline`)).json()) as {
+      trace: { status: string; data: TraceTransport };
+      logs: { status: string; data: { lines: { spanId: string | null }[] } };
+    };
+    if (answer.trace.status !== 'ok' || answer.logs.status !== 'ok') continue;
+    const spans = decodeTrace(answer.trace.data).spans;
+    if (answer.logs.data.lines.length >= 3 && spans.length >= 5) return { traceId, timeline: { spans, lines: answer.logs.data.lines } };
   }
   throw new Error(`none of ${ids.length} exemplar traces had a trace and log lines`);
 }
@@ -66,8 +70,7 @@ test.describe('trace view', () => {
   test('waterfall, log lines on the timeline, span selection drives logs and profile, URL reproduces the view', async ({ page, request }, testInfo) => {
     test.setTimeout(120_000);
     const { traceId, timeline } = await findTraceWithLogs(request);
-    const spans = timeline.trace.data.spans;
-    const lines = timeline.logs.data.lines;
+    const { spans, lines } = timeline;
 
     await page.goto(`/trace/${traceId}`);
     const rows = page.getByTestId('waterfall-row');

@@ -95,7 +95,7 @@ export function LogPanel({ lines, selectedSpanId, followSpanIds, truncated, limi
             {virtualizer.getVirtualItems().map((item) => {
               const line = visible[item.index];
               const summary = summariseLogLine(line.line);
-              const classes = [styles.row, styles[line.level], line.spanId === selectedSpanId ? styles.current : '', line === shownOpen ? styles.open : ''];
+              const classes = [styles.row, styles[line.level], selectedSpanId !== null && line.spanId === selectedSpanId ? styles.current : '', line === shownOpen ? styles.open : ''];
               return (
                 <div
                   key={item.key}

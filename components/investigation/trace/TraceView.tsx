@@ -12,6 +12,7 @@ import { Notice } from '@/components/shell/Notice';
 import { LogPanel } from '@/components/logs/LogPanel';
 import { SpanDetails } from '@/components/waterfall/SpanDetails';
 import { Waterfall, type LogMarker } from '@/components/waterfall/Waterfall';
+import { serviceOfLine, type TimelineLogLine } from '@/lib/correlate/place-logs';
 import type { TraceTimelineResponse } from '@/lib/investigation/api-types';
 import { contextWindow, logMarkersBySpan, rangeAroundTrace, spanNamesById, subtreeSpanIds, summariseTrace } from '@/lib/investigation/trace-summary';
 import { decodeTrace, transportWindow } from '@/lib/investigation/trace-transport';
@@ -133,6 +134,7 @@ function TraceLoaded({ traceId, data, state, update, onRetry, refreshing }: Trac
           <section className={styles.orphanLogs} aria-label="Log lines of this trace">
             <h2>Log lines carrying this trace id</h2>
             <LogPanel lines={logs.data.lines} selectedSpanId={null} truncated={logs.data.truncated} limit={logs.data.limit} height={360} />
+            <OrphanMetrics traceId={traceId} lines={logs.data.lines} range={state.range} />
           </section>
         ) : null}
       </div>
@@ -142,6 +144,41 @@ function TraceLoaded({ traceId, data, state, update, onRetry, refreshing }: Trac
     return <EmptyState headingLevel={1} title="This trace has no spans" description="Tempo answered with an empty trace." />;
   }
   return <TraceTimelineView traceId={traceId} tree={tree} data={data} state={state} update={update} refreshing={refreshing} />;
+}
+
+/**
+ * Without the trace, its log lines still name the services it went through: show their metric context
+ * around the lines' time, so a Tempo outage leaves logs and metrics on screen.
+ */
+function OrphanMetrics({ traceId, lines, range }: { traceId: TraceId; lines: readonly TimelineLogLine[]; range: TraceViewState['range'] }) {
+  const services = useMemo(() => [...new Set(lines.map(serviceOfLine).filter((s): s is string => !!s))].sort(), [lines]);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const [nowMs] = useState(() => Date.now());
+  const extent = useMemo(() => {
+    let startMs = Number.POSITIVE_INFINITY;
+    let endMs = Number.NEGATIVE_INFINITY;
+    for (const line of lines) {
+      startMs = Math.min(startMs, line.timeMs);
+      endMs = Math.max(endMs, line.timeMs);
+    }
+    return { startMs, endMs };
+  }, [lines]);
+  const window = useMemo(() => contextWindow(extent.startMs, extent.endMs, nowMs), [extent, nowMs]);
+  const service = chosen && services.includes(chosen) ? chosen : services[0];
+  if (!service) return null;
+  return (
+    <div className={styles.orphanMetrics}>
+      <h2>Metrics of the services in these lines</h2>
+      <div role="group" aria-label="Service" className={styles.serviceButtons}>
+        {services.map((name) => (
+          <button key={name} type="button" className={name === service ? 'btn btn-primary' : 'btn'} aria-pressed={name === service} onClick={() => setChosen(name)}>
+            {name}
+          </button>
+        ))}
+      </div>
+      <MetricsPanel traceId={traceId} service={service} window={window} trace={extent} range={range} />
+    </div>
+  );
 }
 
 function useWaterfallHeight(): number {
