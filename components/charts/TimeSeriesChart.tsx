@@ -1,7 +1,7 @@
 'use client';
 // A time-series chart on ECharts' core build: only line + scatter and the components used here are registered.
-import { useEffect, useMemo, useRef } from 'react';
-import { init, use as registerEChartsParts, type ECharts } from 'echarts/core';
+import { useMemo } from 'react';
+import { use as registerEChartsParts } from 'echarts/core';
 import { LineChart, ScatterChart } from 'echarts/charts';
 import {
   GridComponent,
@@ -14,6 +14,7 @@ import {
 import { CanvasRenderer } from 'echarts/renderers';
 import type { ChartSeries } from '@/lib/charts/series-data';
 import { formatValue, type ValueUnit } from '@/lib/charts/format';
+import { useECharts } from './use-echarts';
 
 registerEChartsParts([LineChart, ScatterChart, GridComponent, LegendComponent, TooltipComponent, MarkLineComponent, MarkAreaComponent, DataZoomComponent, CanvasRenderer]);
 
@@ -60,13 +61,6 @@ function cssVar(name: string, fallback: string): string {
 
 export function TimeSeriesChart(props: TimeSeriesChartProps) {
   const { series, unit, height = 220, markers, band, thresholds, exemplars, onExemplarClick, ariaLabel, stacked } = props;
-  const containerRef = useRef<HTMLDivElement>(null);
-  const chartRef = useRef<ECharts | null>(null);
-  const clickRef = useRef(onExemplarClick);
-  useEffect(() => {
-    clickRef.current = onExemplarClick;
-  }, [onExemplarClick]);
-
   const option = useMemo(() => {
     const fg = cssVar('--fg', '#1f2937');
     const muted = cssVar('--muted', '#6b7280');
@@ -135,27 +129,12 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
     };
   }, [series, unit, markers, band, thresholds, exemplars, stacked]);
 
-  useEffect(() => {
-    const element = containerRef.current;
-    if (!element) return;
-    const chart = init(element, undefined, { renderer: 'canvas' });
-    chartRef.current = chart;
-    chart.on('click', (params) => {
-      const data = (params as { data?: { exemplar?: ChartExemplar } }).data;
-      if (data?.exemplar) clickRef.current?.(data.exemplar);
-    });
-    const observer = new ResizeObserver(() => chart.resize());
-    observer.observe(element);
-    return () => {
-      observer.disconnect();
-      chart.dispose();
-      chartRef.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    chartRef.current?.setOption(option, { notMerge: true });
-  }, [option]);
+  const containerRef = useECharts(option, {
+    onClick: (data) => {
+      const exemplar = (data as { exemplar?: ChartExemplar } | undefined)?.exemplar;
+      if (exemplar) onExemplarClick?.(exemplar);
+    },
+  });
 
   return <div ref={containerRef} role="img" aria-label={ariaLabel} style={{ width: '100%', height }} data-testid="timeseries-chart" />;
 }

@@ -2,10 +2,11 @@
 // Trace durations over time (ECharts core: only the scatter chart and what it uses are registered). Error
 // traces are red; clicking a point opens its trace. The results table below is the accessible equivalent.
 import { useEffect, useMemo, useRef } from 'react';
-import { init, use as registerEChartsParts, type ECharts } from 'echarts/core';
+import { use as registerEChartsParts } from 'echarts/core';
 import { ScatterChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
+import { useECharts } from '@/components/charts/use-echarts';
 import { formatDurationMs } from '@/lib/charts/format';
 import type { SearchTraceRow } from '@/lib/investigation/search/load-search';
 import { escapeHtml, niceCeil, scatterSeries, type ScatterPoint } from '@/lib/investigation/search/scatter-data';
@@ -46,8 +47,6 @@ export function DurationScatter({
   windowToMs: number;
   height?: number;
 }) {
-  const containerRef = useRef<HTMLDivElement>(null);
-  const chartRef = useRef<ECharts | null>(null);
   const rowsRef = useRef(rows);
   const openRef = useRef(onOpen);
   useEffect(() => {
@@ -101,28 +100,13 @@ export function DurationScatter({
     };
   }, [rows, windowFromMs, windowToMs, yMaxMs]);
 
-  useEffect(() => {
-    const element = containerRef.current;
-    if (!element) return;
-    const chart = init(element, undefined, { renderer: 'canvas' });
-    chartRef.current = chart;
-    chart.on('click', (params) => {
-      const index = (params as { data?: PointDatum }).data?.index;
+  const containerRef = useECharts(option, {
+    onClick: (data) => {
+      const index = (data as PointDatum | undefined)?.index;
       const row = index === undefined ? undefined : rowsRef.current[index];
       if (row) openRef.current(row);
-    });
-    const observer = new ResizeObserver(() => chart.resize());
-    observer.observe(element);
-    return () => {
-      observer.disconnect();
-      chart.dispose();
-      chartRef.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    chartRef.current?.setOption(option, { notMerge: true });
-  }, [option]);
+    },
+  });
 
   return (
     <div
