@@ -4,10 +4,12 @@
 import http from 'node:http';
 import type net from 'node:net';
 
-export const FAULT_MODES = ['pass', 'down', 'slow', 'http500', 'malformed', 'oversized'] as const;
+// http503 is not in the matrix: it is the status clients retry, for the retry tests.
+export const FAULT_MODES = ['pass', 'down', 'slow', 'http500', 'http503', 'malformed', 'oversized'] as const;
 export type FaultMode = (typeof FAULT_MODES)[number];
 /** The five faults of the matrix (every mode but pass). */
-export const FAULTS: readonly Exclude<FaultMode, 'pass'>[] = ['down', 'slow', 'http500', 'malformed', 'oversized'];
+export const FAULTS = ['down', 'slow', 'http500', 'malformed', 'oversized'] as const;
+export type Fault = (typeof FAULTS)[number];
 
 export function isFaultMode(value: unknown): value is FaultMode {
   return typeof value === 'string' && (FAULT_MODES as readonly string[]).includes(value);
@@ -159,6 +161,10 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
         case 'http500':
           res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
           res.end('fault injected: internal server error');
+          return;
+        case 'http503':
+          res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' });
+          res.end('fault injected: service unavailable');
           return;
         case 'slow': {
           const timer = setTimeout(() => {

@@ -1,9 +1,9 @@
 // What a view's answer says about its sources, read from the JSON itself: every failure that names a backend
 // (a SourceResult's error, or a report section's problem) and every backend part that came back ok.
 // Shared by the route-level and the page-level fault matrix.
-import type { FaultMode } from './fault-proxy';
+import type { Fault } from './fault-proxy';
 
-export type Fault = Exclude<FaultMode, 'pass'>;
+export type { Fault } from './fault-proxy';
 export type Backend = 'prometheus' | 'loki' | 'tempo' | 'pyroscope' | 'alertmanager';
 
 const BACKENDS: readonly string[] = ['prometheus', 'loki', 'tempo', 'pyroscope', 'alertmanager'];
