@@ -69,12 +69,4 @@ export const seriesResponseSchema = z.object({
   data: z.array(labelSetSchema).nullish(),
 });
 
-/** GET /loki/api/v1/status/buildinfo (not wrapped in status/data). */
-export const buildInfoResponseSchema = z.object({
-  version: z.string(),
-  revision: z.string().optional(),
-  branch: z.string().optional(),
-  buildUser: z.string().optional(),
-  buildDate: z.string().optional(),
-  goVersion: z.string().optional(),
-});
+// GET /loki/api/v1/status/buildinfo (not wrapped in status/data): its schema is in ../build-info.ts.

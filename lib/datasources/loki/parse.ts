@@ -3,11 +3,11 @@
 import type { LogLine, LogQueryResult } from '../../model/logs';
 import { canonicalNanos, compareCanonicalNanos, nanosToMs } from '../../model/nanos';
 import type { Labels, Sample, Series } from '../../model/metrics';
+import { parseBuildInfo, type BuildInfo } from '../build-info';
 import { DatasourceError } from '../errors';
 import { errorExcerpt, extractErrorMessage } from '../http';
 import { validateWire } from '../validate';
 import {
-  buildInfoResponseSchema,
   categorizedLabelsSchema,
   queryResponseSchema,
   seriesResponseSchema,
@@ -25,12 +25,7 @@ export type LokiQueryResult =
   | { kind: 'matrix'; series: Series[] }
   | { kind: 'vector'; samples: (Sample & { labels: Labels })[] };
 
-export interface LokiBuildInfo {
-  version: string;
-  revision?: string;
-  branch?: string;
-  goVersion?: string;
-}
+export type LokiBuildInfo = BuildInfo;
 
 const CATEGORIZE_LABELS = 'categorize-labels';
 
@@ -142,12 +137,7 @@ export function parseSeriesResponse(body: unknown): Labels[] {
 }
 
 export function parseBuildInfoResponse(body: unknown): LokiBuildInfo {
-  const wire = validateWire('loki', buildInfoResponseSchema, body, 'build info');
-  const info: LokiBuildInfo = { version: wire.version };
-  if (wire.revision) info.revision = wire.revision;
-  if (wire.branch) info.branch = wire.branch;
-  if (wire.goVersion) info.goVersion = wire.goVersion;
-  return info;
+  return parseBuildInfo('loki', body);
 }
 
 /**

@@ -153,12 +153,5 @@ export const tagValuesV2ResponseSchema = z.object({
   tagValues: z.array(z.object({ type: z.string(), value: z.string() })).nullish(),
 });
 
-/** GET /api/status/buildinfo (newer Tempo). Tempo 2.0 only has the text page /status/version. */
-export const buildInfoResponseSchema = z.object({
-  version: z.string(),
-  revision: z.string().optional(),
-  branch: z.string().optional(),
-  buildUser: z.string().optional(),
-  buildDate: z.string().optional(),
-  goVersion: z.string().optional(),
-});
+// GET /api/status/buildinfo (newer Tempo; Tempo 2.0 only has the text page /status/version): its schema,
+// shared with Loki, is in ../build-info.ts.

@@ -16,11 +16,11 @@ import type {
   TraceSearchHit,
   TraceSearchResult,
 } from '../../model/trace';
+import { parseBuildInfo, type BuildInfo } from '../build-info';
 import { DatasourceError } from '../errors';
 import { errorExcerpt, extractErrorMessage } from '../http';
 import { validateWire } from '../validate';
 import {
-  buildInfoResponseSchema,
   searchResponseSchema,
   tagNamesResponseSchema,
   tagValuesV1ResponseSchema,
@@ -43,12 +43,7 @@ export interface TempoTagValue {
   value: string;
 }
 
-export interface TempoBuildInfo {
-  version: string;
-  revision?: string;
-  branch?: string;
-  goVersion?: string;
-}
+export type TempoBuildInfo = BuildInfo;
 
 const UNKNOWN_SERVICE = 'unknown_service';
 
@@ -300,12 +295,7 @@ export function parseTagValuesV2Response(body: unknown): TempoTagValue[] {
 // ---- status --------------------------------------------------------------------------------------------
 
 export function parseBuildInfoResponse(body: unknown): TempoBuildInfo {
-  const wire = validateWire('tempo', buildInfoResponseSchema, body, 'build info');
-  const info: TempoBuildInfo = { version: wire.version };
-  if (wire.revision) info.revision = wire.revision;
-  if (wire.branch) info.branch = wire.branch;
-  if (wire.goVersion) info.goVersion = wire.goVersion;
-  return info;
+  return parseBuildInfo('tempo', body);
 }
 
 const VERSION_LINE = /\bversion\s+v?(\d[^\s(]*)(?:\s+\(branch:\s*([^,)]*),\s*revision:\s*([^)\s]*)\))?/;
