@@ -85,6 +85,9 @@ describe('levelOfLine', () => {
     expect(levelOfLine(line(0, '{"level":"warning","msg":"slow"}', {}))).toBe('warn');
     expect(levelOfLine(line(0, 'ts=1 level=info msg=ok', {}))).toBe('info');
     expect(levelOfLine(line(0, 'no level here', {}))).toBe('unknown');
+    // Loki 3: detected_level, and OTLP severity in structured metadata.
+    expect(levelOfLine({ ...line(0, 'x', { detected_level: 'warn' }) })).toBe('warn');
+    expect(levelOfLine({ ...line(0, 'body only', {}), structuredMetadata: { severity_text: 'ERROR' } })).toBe('error');
   });
 });
 

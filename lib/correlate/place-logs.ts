@@ -43,9 +43,18 @@ const LEVEL_ALIASES: Record<string, LogLevel> = {
 const JSON_LEVEL = /"(?:level|lvl|severity)"\s*:\s*"([A-Za-z]+)"/;
 const LOGFMT_LEVEL = /(?:^|\s)(?:level|lvl|severity)=("?)([A-Za-z]+)\1/;
 
-/** The line's level from its labels, else from a JSON or logfmt field in the line. */
+// Stream labels, Loki 3's detected_level, and OTLP's severity_text (structured metadata in Loki 3).
+const LEVEL_KEYS = ['level', 'detected_level', 'severity', 'severity_text', 'lvl'];
+
+function levelFrom(values: Readonly<Record<string, string>> | undefined): string | undefined {
+  if (!values) return undefined;
+  for (const key of LEVEL_KEYS) if (values[key]) return values[key];
+  return undefined;
+}
+
+/** The line's level from its labels or structured metadata, else from a JSON or logfmt field in the line. */
 export function levelOfLine(line: LogLine): LogLevel {
-  const fromLabel = line.labels.level ?? line.labels.detected_level ?? line.labels.severity ?? line.structuredMetadata?.level;
+  const fromLabel = levelFrom(line.labels) ?? levelFrom(line.structuredMetadata);
   const raw = fromLabel ?? JSON_LEVEL.exec(line.line)?.[1] ?? LOGFMT_LEVEL.exec(line.line)?.[2];
   return (raw && LEVEL_ALIASES[raw.toLowerCase()]) || 'unknown';
 }

@@ -6,6 +6,7 @@ import { parseQueryResponse } from '../datasources/loki/parse';
 import { createTempoClient } from '../datasources/tempo/client';
 import { parseTraceByIdV1 } from '../datasources/tempo/parse';
 import { normaliseTraceId } from '../model/ids';
+import { traceIdLogQuery } from '../query-lang/logql';
 import type { Span, Trace, TraceId } from '../model/trace';
 import { placeLogsOnSpans } from './place-logs';
 import { extractTraceContext } from './trace-id-in-log';
@@ -250,6 +251,44 @@ describe('loadTraceTimeline edge cases', () => {
       maxParallelRangeMs: 3_600_000,
     });
     expect(loki.windows).toEqual([{ startMs: 1795303440000 - OPTIONS.logPadMs, endMs: 1795303440000 + OPTIONS.logPadMs }]);
+  });
+
+  it('on Loki 3 also finds lines whose trace id is only in structured metadata, each line once', async () => {
+    const queries: string[] = [];
+    const inText = { timestampNs: '1795303440000000000', timeMs: 1795303440000, line: `level=info msg="cache hit" trace_id=${traceId}`, labels: { service_name: 'gateway' } };
+    // OTLP logs in Loki 3: the ids sit in structured metadata, the line is only the body.
+    const inMetadata = {
+      timestampNs: '1795303440002000000',
+      timeMs: 1795303440002,
+      line: 'cache miss, asking the database',
+      labels: { service_name: 'gateway' },
+      structuredMetadata: { trace_id: traceId, span_id: zeroSpan.spanId, severity_text: 'WARN' },
+    };
+    const loki3: LogFetcher = {
+      labelNames: async () => ['service_name'],
+      buildInfo: async () => ({ version: '3.2.1' }),
+      queryRange: async (params) => {
+        queries.push(params.query);
+        const lines = params.query.includes('| trace_id=') ? [inMetadata, inText] : [inText];
+        return { kind: 'streams', result: { lines, truncated: false, limit: params.limit ?? 100 } };
+      },
+    };
+    const timeline = await loadTraceTimeline(traceId, { tempo: fixedTempo, loki: loki3 }, OPTIONS);
+    const lineQuery = traceIdLogQuery({ selector: [{ name: 'service_name', op: '=~', value: '.+' }], traceId });
+    expect(queries.sort()).toEqual([lineQuery, `{service_name=~".+"} | trace_id="${traceId}"`].sort());
+    if (timeline.logs.status !== 'ok') throw new Error('expected logs');
+    expect(timeline.logs.data.lines.map((l) => [l.line, l.placement, l.level])).toEqual([
+      [inText.line, 'time', 'info'],
+      [inMetadata.line, 'span-id', 'warn'],
+    ]);
+
+    // Loki 2.x (or an unknown version): the line filter only.
+    queries.length = 0;
+    await loadTraceTimeline(traceId, { tempo: fixedTempo, loki: { ...loki3, buildInfo: async () => ({ version: '2.9.4' }) } }, OPTIONS);
+    expect(queries).toEqual([lineQuery]);
+    queries.length = 0;
+    await loadTraceTimeline(traceId, { tempo: fixedTempo, loki: { ...loki3, buildInfo: () => Promise.reject(new Error('404')) } }, OPTIONS);
+    expect(queries).toHaveLength(1);
   });
 
   it('a Loki without stream labels is a clear error, never an empty {} selector', () => {

@@ -4,7 +4,7 @@ import { DatasourceError } from '../datasources/errors';
 import type { LokiClient } from '../datasources/loki/client';
 import type { LogLine } from '../model/logs';
 import type { Trace, TraceId } from '../model/trace';
-import { traceIdLogQuery, type LogqlMatcher } from '../query-lang/logql';
+import { logqlString, streamSelector, traceIdLogQuery, type LogqlMatcher } from '../query-lang/logql';
 import { placeLogsOnSpans, type TimelineLogLine } from './place-logs';
 import { settleSource, type SourceResult } from './source-result';
 import { extractTraceContext } from './trace-id-in-log';
@@ -13,7 +13,8 @@ export interface TraceFetcher {
   traceById(traceId: TraceId, range?: { startMs?: number; endMs?: number }, opts?: { signal?: AbortSignal }): Promise<Trace>;
 }
 
-export type LogFetcher = Pick<LokiClient, 'queryRange' | 'labelNames'>;
+/** buildInfo is optional: without it only the line filter is used. */
+export type LogFetcher = Pick<LokiClient, 'queryRange' | 'labelNames'> & Partial<Pick<LokiClient, 'buildInfo'>>;
 
 export interface TraceTimelineSources {
   tempo: TraceFetcher | null;
@@ -81,6 +82,41 @@ export function traceWindow(trace: Trace): { startMs: number; endMs: number } {
   return { startMs, endMs };
 }
 
+/**
+ * Loki 3 keeps OTLP logs' trace_id in structured metadata, not in the line, so a line filter misses them;
+ * a label filter on the metadata finds them. Older Lokis have no structured metadata (and the filter would
+ * only cost a scan), so it is asked only of Loki 3 and later.
+ */
+export function hasStructuredMetadata(version: string | undefined): boolean {
+  const major = /^v?(\d+)\./.exec(version ?? '')?.[1];
+  return major !== undefined && Number(major) >= 3;
+}
+
+/** `{selector} | trace_id="<id>"`: lines whose structured metadata carries the trace id (OTLP's key). */
+export function traceIdMetadataQuery(selector: readonly LogqlMatcher[], traceId: TraceId): string {
+  return `${streamSelector(selector)} | trace_id=${logqlString(traceId)}`;
+}
+
+function streamsOf(result: Awaited<ReturnType<LogFetcher['queryRange']>>): { lines: LogLine[]; truncated: boolean } {
+  if (result.kind !== 'streams') {
+    throw new DatasourceError({ backend: 'loki', kind: 'bad-response', message: 'loki answered a log query with a metric result' });
+  }
+  return { lines: result.result.lines, truncated: result.result.truncated };
+}
+
+/** Lines of both searches, each once (a line with the id in its text and its metadata matches both). */
+export function mergeLogLines(a: readonly LogLine[], b: readonly LogLine[]): LogLine[] {
+  const seen = new Set<string>();
+  const out: LogLine[] = [];
+  for (const line of [...a, ...b]) {
+    const key = `${line.timestampNs}\u0000${line.line}\u0000${JSON.stringify(line.labels)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(line);
+  }
+  return out;
+}
+
 async function fetchLogLines(
   loki: LogFetcher,
   traceId: TraceId,
@@ -88,13 +124,27 @@ async function fetchLogLines(
   limit: number,
   signal: AbortSignal | undefined,
 ): Promise<{ lines: LogLine[]; truncated: boolean; query: string }> {
-  const labelNames = await loki.labelNames(window, { signal });
-  const query = traceIdLogQuery({ selector: broadLogSelector(labelNames), traceId });
-  const result = await loki.queryRange({ query, startMs: window.startMs, endMs: window.endMs, limit, direction: 'forward' }, { signal });
-  if (result.kind !== 'streams') {
-    throw new DatasourceError({ backend: 'loki', kind: 'bad-response', message: 'loki answered a log query with a metric result' });
+  const [labelNames, buildInfo] = await Promise.all([
+    loki.labelNames(window, { signal }),
+    // Which Loki it is only decides whether to also search structured metadata: not knowing is not an error.
+    loki.buildInfo ? loki.buildInfo({ signal }).catch(() => null) : Promise.resolve(null),
+  ]);
+  const selector = broadLogSelector(labelNames);
+  const query = traceIdLogQuery({ selector, traceId });
+  const range = { startMs: window.startMs, endMs: window.endMs, limit, direction: 'forward' as const };
+  if (!hasStructuredMetadata(buildInfo?.version)) {
+    return { ...streamsOf(await loki.queryRange({ query, ...range }, { signal })), query };
   }
-  return { lines: result.result.lines, truncated: result.result.truncated, query };
+  const metadataQuery = traceIdMetadataQuery(selector, traceId);
+  const [inText, inMetadata] = await Promise.all([
+    loki.queryRange({ query, ...range }, { signal }).then(streamsOf),
+    loki.queryRange({ query: metadataQuery, ...range }, { signal }).then(streamsOf),
+  ]);
+  return {
+    lines: mergeLogLines(inText.lines, inMetadata.lines),
+    truncated: inText.truncated || inMetadata.truncated,
+    query: `${query}\n${metadataQuery}`,
+  };
 }
 
 /**

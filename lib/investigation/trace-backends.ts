@@ -9,7 +9,7 @@ import type { LogFetcher, TraceFetcher } from '../correlate/trace-timeline';
 import { DatasourceError, type BackendName } from '../datasources/errors';
 import type { DatasourceConnection } from '../datasources/http';
 import { requireConnection } from '../datasources/registry';
-import { createLokiClient } from '../datasources/loki/client';
+import { createLokiClient, type LokiBuildInfo } from '../datasources/loki/client';
 import { createPrometheusClient } from '../datasources/prometheus/client';
 import { createPyroscopeClient } from '../datasources/pyroscope/client';
 import { createTempoClient } from '../datasources/tempo/client';
@@ -44,6 +44,8 @@ const traceCache = new TtlCache<Trace>({
 const LABEL_CACHE_TTL_MS = 5 * 60_000;
 const LABEL_BUCKET_MS = 3_600_000;
 const labelCache = new TtlCache<string[]>({ ttlMs: LABEL_CACHE_TTL_MS, maxEntries: 64 });
+// The version decides whether structured metadata is searched too; servers are upgraded rarely.
+const lokiVersionCache = new TtlCache<LokiBuildInfo>({ ttlMs: 10 * 60_000, maxEntries: 16 });
 
 export interface Backend<T> {
   client: T;
@@ -92,6 +94,7 @@ export function lokiBackend(): Backend<LogFetcher> {
         queryRange: (params, opts) => loki.queryRange(params, opts),
         labelNames: (range, opts) =>
           labelCache.get(`${key}|${Math.floor(range.startMs / LABEL_BUCKET_MS)}`, () => loki.labelNames(range, opts)),
+        buildInfo: (opts) => lokiVersionCache.get(key, () => loki.buildInfo(opts)),
       };
     },
     (error) => ({ queryRange: reject(error), labelNames: reject(error) }),
