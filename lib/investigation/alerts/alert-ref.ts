@@ -3,6 +3,7 @@
 // object (unambiguous for any value, unlike a PromQL-style {a="b"} that would need its own parser).
 import { z } from 'zod';
 import type { Labels } from '../../model/metrics';
+import type { Parsed } from '../params';
 import type { WindowMs } from './alert-window';
 
 export const MAX_ALERT_NAME_LENGTH = 256;
@@ -11,7 +12,7 @@ export const MAX_LABEL_NAME_LENGTH = 256;
 export const MAX_LABEL_VALUE_LENGTH = 2048;
 export const MAX_LABELS_PARAM_LENGTH = 16_384;
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
+export type { Parsed } from '../params';
 
 // C0 controls and DEL: never in a label a person would link to; they would only garble logs and headers.
 const CONTROL = /[\u0000-\u001f\u007f]/;

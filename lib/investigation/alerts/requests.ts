@@ -3,7 +3,10 @@
 import { z } from 'zod';
 import type { Labels } from '../../model/metrics';
 import { DAY_MS, parseTimeRange } from '../../time-range';
+import { singleParams } from '../params';
 import { parseAlertName, parseLabelsParam, type Parsed } from './alert-ref';
+
+export { singleParams };
 
 export interface HomeAlertsRequest {
   fromMs: number;
@@ -24,17 +27,6 @@ const DEFAULT_RANGE = { from: 'now-1h', to: 'now' };
 
 function fail<T>(error: string): Parsed<T> {
   return { ok: false, error };
-}
-
-/** Every parameter at most once: a repeated one is ambiguous and refused rather than guessed. */
-export function singleParams(search: URLSearchParams, names: readonly string[]): Parsed<Record<string, string | undefined>> {
-  const out: Record<string, string | undefined> = {};
-  for (const name of names) {
-    const all = search.getAll(name);
-    if (all.length > 1) return fail(`Give "${name}" once, not ${all.length} times`);
-    out[name] = all[0];
-  }
-  return { ok: true, value: out };
 }
 
 const rangeText = z.string().max(200, '"from" and "to" are at most 200 characters').optional();

@@ -3,6 +3,7 @@
 // to Tempo as written: running a person's own query is what that box is for. Pure.
 import { z } from 'zod';
 import { attributeCondition, spansetFilter, statusCondition, type TraceqlCondition } from '../../query-lang/traceql';
+import { singleParams, type Parsed } from '../params';
 
 export type StatusFilter = 'any' | 'error' | 'ok';
 export const STATUS_FILTERS: readonly StatusFilter[] = ['any', 'error', 'ok'];
@@ -23,7 +24,7 @@ export interface ParsedSearchForm extends SearchForm {
   maxDurationMs: number | null;
 }
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
+export type { Parsed };
 
 export const DEFAULT_SEARCH_LIMIT = 50;
 export const MAX_SEARCH_LIMIT = 500;
@@ -75,12 +76,10 @@ function blankToUndefined(value: string | null | undefined): string | undefined 
 
 /** The form from URL parameters (each at most once), checked; a message says what is wrong. */
 export function parseSearchForm(search: URLSearchParams): Parsed<ParsedSearchForm> {
+  const single = singleParams(search, SEARCH_PARAMS);
+  if (!single.ok) return single;
   const raw: Record<string, string | undefined> = {};
-  for (const name of SEARCH_PARAMS) {
-    const all = search.getAll(name);
-    if (all.length > 1) return { ok: false, error: `Give "${name}" once, not ${all.length} times` };
-    raw[name] = blankToUndefined(all[0]);
-  }
+  for (const name of SEARCH_PARAMS) raw[name] = blankToUndefined(single.value[name]);
   const parsed = formSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? 'Invalid search' };
   const data = parsed.data;
