@@ -67,7 +67,8 @@ export default async function TracePage({ params, searchParams }: { params: Para
   preload(apiPath(traceId, 'timeline', { from: range?.from, to: range?.to }), { as: 'fetch', crossOrigin: 'anonymous' });
   return (
     <Suspense fallback={<Loading label="Opening the trace…" />}>
-      <TraceView traceId={traceId} />
+      {/* Keyed: another trace (an exemplar, a span link) starts with fresh view state. */}
+      <TraceView key={traceId} traceId={traceId} />
     </Suspense>
   );
 }
