@@ -13,16 +13,12 @@ import { detectRedProfile, exemplarSelector, redQueries } from '../lib/correlate
 import { traceIdLogQuery } from '../lib/query-lang/logql';
 import { attributeCondition, spansetFilter, statusCondition } from '../lib/query-lang/traceql';
 import { normaliseTraceId } from '../lib/model/ids';
+import { median } from './measure';
 import type { BenchResult } from './trace-model';
 
 const GOAL_MS = 200;
 const DAY_MS = 86_400_000;
 const RUNS = 5;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
 
 async function measure(name: string, work: () => Promise<unknown>): Promise<BenchResult> {
   const coldStart = performance.now();

@@ -15,6 +15,7 @@ import { countNodes } from '../lib/profile/flame-tree';
 import { pruneFlameTree } from '../lib/profile/prune';
 import { syntheticFlameTree } from '../lib/profile/synthetic';
 import { topFunctions } from '../lib/profile/top-functions';
+import { median, timeMedianMs } from './measure';
 import { printResults, type BenchResult } from './trace-model';
 
 const NODES = 50_000;
@@ -30,41 +31,25 @@ const CHROMIUM_ARGS = [
 ];
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
-function time(runs: number, fn: () => unknown): number {
-  fn();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    fn();
-    samples.push(performance.now() - t0);
-  }
-  return median(samples);
-}
-
 function nodeResults(): BenchResult[] {
   const root = syntheticFlameTree(NODES, 5);
   const nodeCount = countNodes(root);
   const out: BenchResult[] = [];
   const add = (name: string, ms: number, note?: string) => out.push({ name, size: nodeCount, ms, note });
-  const baseline = time(15, () => countNodes(root));
+  const baseline = timeMedianMs(15, () => countNodes(root));
   out.push({ name: 'baseline: countNodes (one walk)', size: nodeCount, ms: baseline, ratio: 1 });
-  const prune = time(15, () => pruneFlameTree(root, { minFraction: 1 / WIDTH_PX }));
+  const prune = timeMedianMs(15, () => pruneFlameTree(root, { minFraction: 1 / WIDTH_PX }));
   const pruned = pruneFlameTree(root, { minFraction: 1 / WIDTH_PX });
   add(`pruneFlameTree (1/${WIDTH_PX} px)`, prune, `${countNodes(pruned)} frames kept`);
-  add('toD3FlameData (pruned)', time(15, () => toD3FlameData(pruned)));
+  add('toD3FlameData (pruned)', timeMedianMs(15, () => toD3FlameData(pruned)));
   add(
     'prune + toD3FlameData (what the component does)',
-    time(15, () => toD3FlameData(pruneFlameTree(root, { minFraction: 1 / WIDTH_PX }))),
+    timeMedianMs(15, () => toD3FlameData(pruneFlameTree(root, { minFraction: 1 / WIDTH_PX }))),
   );
-  add('toD3FlameData (unpruned, for comparison)', time(7, () => toD3FlameData(root)));
-  add('topFunctions (50)', time(7, () => topFunctions(root, 50)));
+  add('toD3FlameData (unpruned, for comparison)', timeMedianMs(7, () => toD3FlameData(root)));
+  add('topFunctions (50)', timeMedianMs(7, () => topFunctions(root, 50)));
   const other = syntheticFlameTree(NODES, 6);
-  add('diffFlameTrees (50k vs 50k)', time(5, () => diffFlameTrees(other, root)));
+  add('diffFlameTrees (50k vs 50k)', timeMedianMs(5, () => diffFlameTrees(other, root)));
   for (const r of out) if (r.ratio === undefined) r.ratio = r.ms / baseline;
   return out;
 }

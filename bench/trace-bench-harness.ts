@@ -114,7 +114,4 @@ export function batchTrace(spanCount: number, hoursAgo: number, nowMs = Date.now
   return { traceId: encodeTraceId(BENCH_SEED, hourStartMs / 1000, 3 + spanCount / 1000), spanCount, hourStartMs };
 }
 
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
+export { median } from './measure';

@@ -7,6 +7,7 @@ import { criticalPath } from '../lib/trace-view/critical-path';
 import { flattenVisibleRows } from '../lib/trace-view/flatten-rows';
 import { searchSpans } from '../lib/trace-view/search-spans';
 import { syntheticTrace } from '../lib/trace-view/synthetic';
+import { timeMedianMs } from './measure';
 import type { SpanId, Trace } from '../lib/model/trace';
 
 export interface BenchResult {
@@ -21,23 +22,6 @@ export interface BenchResult {
   note?: string;
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
-/** Median time of fn over `runs` runs after one warm-up run. */
-function time(runs: number, fn: () => unknown): number {
-  fn();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    fn();
-    samples.push(performance.now() - t0);
-  }
-  return median(samples);
-}
-
 const SIZES = [1_000, 20_000, 100_000];
 
 export async function run(): Promise<BenchResult[]> {
@@ -46,16 +30,16 @@ export async function run(): Promise<BenchResult[]> {
     const trace: Trace = syntheticTrace(size, 42);
     const runs = size >= 100_000 ? 7 : size >= 20_000 ? 11 : 31;
     // Baseline: one shallow copy of every span object, the cheapest pass that touches each span.
-    const baseline = time(runs, () => trace.spans.map((s) => ({ ...s })));
+    const baseline = timeMedianMs(runs, () => trace.spans.map((s) => ({ ...s })));
     results.push({ name: 'baseline: shallow copy of every span', size, ms: baseline, ratio: 1 });
 
     const add = (name: string, ms: number, note?: string) => results.push({ name, size, ms, ratio: ms / baseline, note });
-    add('buildTraceTree', time(runs, () => buildTraceTree(trace)));
+    add('buildTraceTree', timeMedianMs(runs, () => buildTraceTree(trace)));
     const tree = buildTraceTree(trace);
-    add('flattenVisibleRows (all expanded)', time(runs, () => flattenVisibleRows(tree, new Set<SpanId>())));
+    add('flattenVisibleRows (all expanded)', timeMedianMs(runs, () => flattenVisibleRows(tree, new Set<SpanId>())));
     const collapsed = new Set<SpanId>(tree.roots.flatMap((r) => tree.nodes[r].children.map((c) => tree.nodes[c].span.spanId)));
-    add('flattenVisibleRows (depth-1 collapsed)', time(runs, () => flattenVisibleRows(tree, collapsed)));
-    add('criticalPath', time(runs, () => criticalPath(tree)));
+    add('flattenVisibleRows (depth-1 collapsed)', timeMedianMs(runs, () => flattenVisibleRows(tree, collapsed)));
+    add('criticalPath', timeMedianMs(runs, () => criticalPath(tree)));
     const firstSearch = (() => {
       const fresh = buildTraceTree(trace);
       const t0 = performance.now();
@@ -63,10 +47,10 @@ export async function run(): Promise<BenchResult[]> {
       return performance.now() - t0;
     })();
     add('searchSpans first query (builds index)', firstSearch, 'single run');
-    add('searchSpans next query', time(runs, () => searchSpans(tree, 'http.status_code=500')));
+    add('searchSpans next query', timeMedianMs(runs, () => searchSpans(tree, 'http.status_code=500')));
     add(
       'total: build + rows + critical path',
-      time(runs, () => {
+      timeMedianMs(runs, () => {
         const t = buildTraceTree(trace);
         flattenVisibleRows(t, new Set<SpanId>());
         criticalPath(t);
