@@ -3,7 +3,8 @@
 // leaves the summary its URL gives: making a link never fails because a backend is down.
 import 'server-only';
 import { connectionForTenant } from '../auth/tenancy';
-import { loadTraceTimeline } from '../correlate/trace-timeline';
+import { loadTraceTimeline, type TraceTimelineSources } from '../correlate/trace-timeline';
+import { lokiBackend, tempoBackend } from '../investigation/trace-backends';
 import { ConfigError } from '../config/errors';
 import { DatasourceError } from '../datasources/errors';
 import { createLokiClient } from '../datasources/loki/client';
@@ -54,19 +55,27 @@ export function createSummariser(db: () => Promise<PrismaClient>): Summariser {
   };
 }
 
-async function summariseTrace(traceId: TraceId, spanId: string | null, input: SummariseInput, signal: AbortSignal): Promise<Summarised> {
-  const config = traceViewConfig();
-  const range = input.range;
-  // The tenant's own connections (not the trace view's shared, cached clients): a summary must never be read
-  // from another tenant's data. A missing Loki only costs the key log line.
-  const tempo = createTempoClient(connectionForTenant('tempo', input.tenant));
-  let loki: ReturnType<typeof createLokiClient> | null = null;
+/**
+ * Without a tenant, the trace view's own clients: they share its cache, so the trace the user is looking at is
+ * not read again. With one, that tenant's own connections: a summary must never be read from another tenant's
+ * data. A missing Loki only costs the key log line.
+ */
+function traceSources(tenant: string | null): TraceTimelineSources {
+  if (tenant === null) return { tempo: tempoBackend().client, loki: lokiBackend().client };
+  let loki: TraceTimelineSources['loki'] = null;
   try {
-    loki = createLokiClient(connectionForTenant('loki', input.tenant));
+    loki = createLokiClient(connectionForTenant('loki', tenant));
   } catch (error) {
     // Not configured (or misconfigured): the timeline reports logs as not configured; anything else is a bug.
     if (!(error instanceof DatasourceError) && !(error instanceof ConfigError)) throw error;
   }
+  return { tempo: createTempoClient(connectionForTenant('tempo', tenant)), loki };
+}
+
+async function summariseTrace(traceId: TraceId, spanId: string | null, input: SummariseInput, signal: AbortSignal): Promise<Summarised> {
+  const config = traceViewConfig();
+  const range = input.range;
+  const { tempo, loki } = traceSources(input.tenant);
   const timeline = await loadTraceTimeline(
     traceId,
     { tempo, loki },
