@@ -5,7 +5,6 @@
 //   WEFT_BENCH_NO_BROWSER=1               Node figures only
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -17,6 +16,7 @@ import { syntheticFlameTree } from '../lib/profile/synthetic';
 import { topFunctions } from '../lib/profile/top-functions';
 import { median, timeMedianMs } from './measure';
 import { printResults, type BenchResult } from './trace-model';
+import { freePort } from '../test/helpers/free-port';
 
 const NODES = 50_000;
 const WIDTH_PX = 1200;
@@ -52,18 +52,6 @@ function nodeResults(): BenchResult[] {
   add('diffFlameTrees (50k vs 50k)', timeMedianMs(5, () => diffFlameTrees(other, root)));
   for (const r of out) if (r.ratio === undefined) r.ratio = r.ms / baseline;
   return out;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitForHttp(url: string, timeoutMs: number, child: ChildProcess | null): Promise<void> {

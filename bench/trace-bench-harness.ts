@@ -5,11 +5,11 @@
 // first when its build is missing or stale (scripts/start.ts decides), which takes a minute or two.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { startDemoStack, type DemoStack } from '../demo';
 import { encodeTraceId } from '../demo/sim/trace-ids';
+import { freePort } from '../test/helpers/free-port';
 
 export const BENCH_SEED = 42;
 const HOUR_MS = 3_600_000;
@@ -18,18 +18,6 @@ export interface BenchStack {
   demo: DemoStack;
   consoleUrl: string;
   close(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitUntilServing(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {

@@ -3,24 +3,15 @@
 // older than the sources (the same rule as `npm start`). WEFT_TEST_APP_DIR points at another checkout.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { buildFreshness } from '../../scripts/build-freshness';
+import { freePort } from './free-port';
+
+export { freePort };
 
 export function appDir(): string {
   return process.env.WEFT_TEST_APP_DIR ?? process.cwd();
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Builds the app when its build is missing or stale; throws with the build's output when it fails. */

@@ -5,10 +5,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { freePort } from './free-port';
 
 export interface TestPostgres {
   /** URL of a fresh, empty database created for this caller. */
@@ -60,18 +60,6 @@ function runPg(binDir: string, program: string, args: string[]): void {
   if (result.status !== 0) {
     throw new Error(`${program} failed (${result.error?.message ?? `exit ${result.status}`}): ${result.stderr || result.stdout}`);
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function withDatabase(serverUrl: string, database: string): string {

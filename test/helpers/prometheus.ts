@@ -8,6 +8,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
+import { freePort } from './free-port';
+
+export { freePort };
 
 const PROMETHEUS_BIN = '/usr/bin/prometheus';
 const READY_TIMEOUT_MS = 20_000;
@@ -56,18 +59,6 @@ export function findPrometheusBinary(): string {
     `Prometheus is not installed (${PROMETHEUS_BIN} missing). Install it with: apt-get install -y prometheus` +
       (process.env.CI ? ' (CI runs it itself only as root)' : ''),
   );
-}
-
-/** A port that was free a moment ago. Prometheus cannot report a port 0 back to us, so we pick one. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 function buildConfig(options: StartPrometheusOptions, rulesFile: string | undefined): string {
