@@ -21,6 +21,10 @@ test.describe('monthly review', () => {
     const label = lastMonthLabel(Date.now());
     const title = `${MONTH_NAMES[Number(label.slice(5)) - 1]} ${label.slice(0, 4)}`;
 
+    // A server reused from an earlier run may hold last run's snapshot: start from live numbers.
+    const reset = await page.request.delete(`/api/reports/${label}/freeze`);
+    expect([204, 404]).toContain(reset.status());
+
     await page.goto('/reports');
     await expect(page.getByTestId('report-months')).toBeVisible();
     await page.getByRole('link', { name: 'Open last month' }).click();
@@ -38,7 +42,7 @@ test.describe('monthly review', () => {
     await expect(page.getByTestId('slo-table')).toContainText('checkout-availability');
     await expect(page.getByTestId('slo-table')).toContainText('missed');
     const heatmap = page.getByTestId('attainment-heatmap');
-    await expect(heatmap.locator('canvas')).toBeVisible();
+    await expect(heatmap.locator('svg').first()).toBeVisible();
     await expect(heatmap).toHaveAttribute('data-red-cells', /"href"/);
 
     // Incidents: the demo's incident alerts fired, each row with its times and links to traces.
@@ -48,15 +52,15 @@ test.describe('monthly review', () => {
     expect(await page.getByTestId('incident-row').count()).toBeGreaterThan(10);
     await expect(page.getByTestId('alert-quality-share')).toContainText('%');
     await expect(page.getByTestId('coverage-table')).toContainText('inventory');
-    await expect(page.getByTestId('maturity-radar').locator('canvas')).toBeVisible();
+    await expect(page.getByTestId('maturity-radar').locator('svg').first()).toBeVisible();
     await page.screenshot({ path: testInfo.outputPath('report.png'), fullPage: true });
 
-    // Follow a red cell: a click on the canvas where the chart drew it opens that day's failed traces.
+    // Follow a red cell: a click where the chart drew it opens that day's failed traces.
     const red = JSON.parse((await heatmap.getAttribute('data-red-cells')) ?? '[]') as { x: number; y: number; href: string }[];
     expect(red.length).toBeGreaterThan(0);
     const cell = red[red.length - 1];
     await heatmap.scrollIntoViewIfNeeded();
-    await heatmap.locator('canvas').first().click({ position: { x: cell.x, y: cell.y } });
+    await heatmap.click({ position: { x: cell.x, y: cell.y } });
     await expect(page).toHaveURL((url) => url.pathname === '/traces' && url.searchParams.get('status') === 'error' && url.searchParams.get('service') !== null);
     const target = new URL(page.url());
     expect(Number(target.searchParams.get('to')) - Number(target.searchParams.get('from'))).toBeGreaterThanOrEqual(23 * 3_600_000);
@@ -106,7 +110,7 @@ test.describe('monthly review', () => {
     await expect(page.getByTestId('report-stamp')).toContainText(/Snapshot frozen at \d{4}-\d{2}-\d{2} \d{2}:\d{2} \(UTC\) by E2E Reviewer/);
     await page.reload();
     await expect(page.getByTestId('report-stamp')).toContainText('by E2E Reviewer');
-    await expect(page.getByTestId('attainment-heatmap').locator('canvas')).toBeVisible();
+    await expect(page.getByTestId('attainment-heatmap').locator('svg').first()).toBeVisible();
     await expect(page.getByTestId('action-item').filter({ hasText: itemTitle })).toBeVisible();
 
     // Print: no navigation or buttons, the sections on clean pages.

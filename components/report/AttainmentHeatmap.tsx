@@ -7,12 +7,13 @@ import { useRouter } from 'next/navigation';
 import { init, use as registerEChartsParts, type ECharts } from 'echarts/core';
 import { HeatmapChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
+import { SVGRenderer } from 'echarts/renderers';
+import { fitSvgToWidth } from './print-fit';
 import { formatAttainment, formatCount } from '@/lib/report/format';
 import type { SloAttainment } from '@/lib/report/types';
 import styles from './report.module.css';
 
-registerEChartsParts([HeatmapChart, GridComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
+registerEChartsParts([HeatmapChart, GridComponent, TooltipComponent, VisualMapComponent, SVGRenderer]);
 
 export const HEAT_COLORS = { met: '#22c55e', missed: '#f87171', badly: '#b91c1c' } as const;
 
@@ -63,7 +64,9 @@ export function AttainmentHeatmap({ slos, days }: { slos: SloAttainment[]; days:
   useEffect(() => {
     const element = containerRef.current;
     if (!element) return;
-    const chart = init(element, undefined, { renderer: 'canvas' });
+    // SVG: a vector that print scales to the paper's width (a canvas would be cut or blurred).
+    const chart = init(element, undefined, { renderer: 'svg' });
+    chart.on('finished', () => fitSvgToWidth(element));
     chartRef.current = chart;
     chart.on('click', (params) => {
       const cell = (params as { data?: Cell }).data;
@@ -141,7 +144,7 @@ export function AttainmentHeatmap({ slos, days }: { slos: SloAttainment[]; days:
   return (
     <div
       ref={containerRef}
-      className={styles.heatmap}
+      className={`${styles.heatmap} ${styles.chart}`}
       style={{ height }}
       role="img"
       aria-label={`SLO attainment by day: ${rows.length} SLOs x ${days.length} days; ${cells.filter((c) => c.red).length} days missed the objective (listed below).`}

@@ -5,14 +5,15 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { init, use as registerEChartsParts, type ECharts } from 'echarts/core';
 import { RadarChart } from 'echarts/charts';
 import { RadarComponent, TooltipComponent } from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
+import { SVGRenderer } from 'echarts/renderers';
+import { fitSvgToWidth } from './print-fit';
 import { MATURITY_HINTS } from '@/lib/report/maturity';
 import { formatZoned } from '@/lib/report/format';
 import type { MaturityScore, MaturitySection } from '@/lib/report/types';
 import { rememberedName } from './api';
 import styles from './report.module.css';
 
-registerEChartsParts([RadarChart, RadarComponent, TooltipComponent, CanvasRenderer]);
+registerEChartsParts([RadarChart, RadarComponent, TooltipComponent, SVGRenderer]);
 
 function cssVar(name: string, fallback: string): string {
   if (typeof window === 'undefined') return fallback;
@@ -25,7 +26,9 @@ function Radar({ scores }: { scores: MaturityScore[] }) {
   useEffect(() => {
     const element = containerRef.current;
     if (!element) return;
-    const chart = init(element, undefined, { renderer: 'canvas' });
+    // SVG: a vector that print scales to the paper's width (a canvas would be cut or blurred).
+    const chart = init(element, undefined, { renderer: 'svg' });
+    chart.on('finished', () => fitSvgToWidth(element));
     chartRef.current = chart;
     const observer = new ResizeObserver(() => chart.resize());
     observer.observe(element);
@@ -68,7 +71,7 @@ function Radar({ scores }: { scores: MaturityScore[] }) {
     );
   }, [scores]);
   const summary = scores.map((score) => `${score.label} ${score.value === null ? 'not available' : Math.round(score.value)}`).join(', ');
-  return <div ref={containerRef} style={{ width: '100%', height: 300 }} role="img" aria-label={`Maturity radar: ${summary}`} data-testid="maturity-radar" />;
+  return <div ref={containerRef} className={styles.chart} style={{ width: '100%', height: 300 }} role="img" aria-label={`Maturity radar: ${summary}`} data-testid="maturity-radar" />;
 }
 
 function EntryForm({ score, onSave }: { score: MaturityScore; onSave: (entry: { axis: string; value: number; note: string; updatedBy: string }) => Promise<void> }) {

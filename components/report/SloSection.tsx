@@ -77,7 +77,10 @@ export function SloSection({ data, previousLabel }: { data: SloSectionData; prev
                     <span className={styles.missed}>missed</span>
                   )}
                 </td>
-                <td className={styles.num} title={row.previousFailure ? `Last month could not be read: ${row.previousFailure.message}` : undefined}>
+                <td
+                  className={styles.num}
+                  title={row.previousFailure ? `${monthTitle(previousLabel)} could not be read: ${row.previousFailure.message}` : row.previous?.attainment == null ? `${monthTitle(previousLabel)} has no data to compare with` : undefined}
+                >
                   <Change points={row.change.attainmentPoints} higherIsBetter />
                 </td>
                 <td className={styles.num}>{row.month ? `${row.month.daysWithData} / ${row.days.length}` : '–'}</td>
