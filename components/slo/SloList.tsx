@@ -81,7 +81,7 @@ export function SloList({ initialSlos }: { initialSlos: Slo[] }) {
     <div className="stack" data-testid="slo-list">
       {failures.map((message) => (
         <Notice key={message} kind="error" title="Prometheus">
-          {message}. The definitions are listed; their numbers are missing.
+          {message}. Every SLO is listed; those without numbers could not be read.
         </Notice>
       ))}
       {list.isError && <Notice kind="warning">The list could not be refreshed ({list.error.message}); showing the SLOs as loaded.</Notice>}

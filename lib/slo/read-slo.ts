@@ -33,8 +33,24 @@ export const SETTLE_MS = 5 * MINUTE_MS;
  */
 export class BucketCache {
   private readonly byQuery = new Map<string, Map<number, number | null>>();
+  private readonly pending = new Map<string, Promise<unknown>>();
 
   constructor(private readonly maxQueries = 400) {}
+
+  /**
+   * Runs `work` for a key once the previous work for it has settled: two pages (or the demo warm-up) reading
+   * the same 30 days do not both ask Prometheus for them — the second finds the first one's buckets cached.
+   */
+  async exclusive<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const before = this.pending.get(key);
+    const run = (before ?? Promise.resolve()).catch(() => undefined).then(work);
+    this.pending.set(key, run);
+    try {
+      return await run;
+    } finally {
+      if (this.pending.get(key) === run) this.pending.delete(key);
+    }
+  }
 
   read(query: string): Map<number, number | null> | undefined {
     const values = this.byQuery.get(query);
@@ -120,8 +136,13 @@ export async function readBurnRates(prom: SloPrometheus, slo: SloDefinition, atM
 
 /** Events per second in each grid bucket of one event query, from the cache where settled. */
 async function gridRates(prom: SloPrometheus, query: string, grid: NonNullable<ReturnType<typeof planBuckets>['grid']>, options: ReadOptions): Promise<Map<number, number | null>> {
-  const nowMs = options.nowMs ?? Date.now();
   const key = `${options.cacheScope ?? ''}\u0000${query}`;
+  const cache = options.cache;
+  return cache ? cache.exclusive(key, () => readGridRates(prom, query, key, grid, options)) : readGridRates(prom, query, key, grid, options);
+}
+
+async function readGridRates(prom: SloPrometheus, query: string, key: string, grid: NonNullable<ReturnType<typeof planBuckets>['grid']>, options: ReadOptions): Promise<Map<number, number | null>> {
+  const nowMs = options.nowMs ?? Date.now();
   const cached = options.cache?.read(key);
   const out = new Map<number, number | null>();
   const missing: number[] = [];
