@@ -15,10 +15,10 @@ function demoErrorTrace(): { traceId: string; spanId: string } {
   const seed = process.env.DEMO_SEED?.trim() ? Number(process.env.DEMO_SEED) : undefined;
   const nowMs = Date.now();
   const fleet = createFleet({ seed, now: () => nowMs });
-  const fromNs = BigInt(nowMs - 20 * 60_000) * 1_000_000n;
+  const fromNs = BigInt(nowMs - 3 * 3_600_000) * 1_000_000n;
   const toNs = BigInt(nowMs - 3 * 60_000) * 1_000_000n;
   for (const trace of fleet.traces.tracesInRange(fromNs, toNs)) {
-    if (trace.spans.length < 6 || trace.spans.length > 14) continue;
+    if (trace.spans.length < 4 || trace.spans.length > 14) continue;
     const error = trace.spans.find((span) => span.statusCode === 'error' && span.parentSpanId !== null);
     if (error) return { traceId: trace.traceId, spanId: error.spanId };
   }
