@@ -56,10 +56,6 @@ export function toSourceFailure(error: DatasourceError): SourceFailure {
   return failure;
 }
 
-export function isDatasourceError(value: unknown): value is DatasourceError {
-  return value instanceof DatasourceError;
-}
-
 /** Wraps anything thrown into a DatasourceError for `backend`, keeping DatasourceErrors as they are. */
 export function asDatasourceError(backend: BackendName, error: unknown): DatasourceError {
   if (error instanceof DatasourceError) return error;

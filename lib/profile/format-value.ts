@@ -20,12 +20,6 @@ function sig3(v: number): string {
   return String(Number(v.toFixed(digits)));
 }
 
-/** True for units formatted as time or bytes rather than as a plain count. */
-export function isKnownUnit(unit: string): boolean {
-  const u = unit.toLowerCase();
-  return u in TIME_UNITS_NS || u === 'bytes' || u === 'byte';
-}
-
 export function formatProfileValue(value: number, unit: string): string {
   if (!Number.isFinite(value)) return '–';
   const u = unit.toLowerCase();

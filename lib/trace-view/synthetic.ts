@@ -20,12 +20,6 @@ export interface SpanSpec {
   traceId?: string;
 }
 
-/** Pad a short test id to 16 hex chars so it looks like a real span id. */
-export function hexId(id: string, length = 16): string {
-  const hex = [...id].map((c) => c.charCodeAt(0).toString(16).padStart(2, '0')).join('');
-  return hex.padStart(length, '0').slice(-length);
-}
-
 function nanosAt(offsetUs: number): bigint {
   return BASE_NS + BigInt(Math.round(offsetUs * 1000));
 }
