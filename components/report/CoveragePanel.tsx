@@ -39,6 +39,10 @@ export function CoveragePanel({ data, timeZone }: { data: CoverageSection; timeZ
           <span>of sampled traces have matching logs{traceLogs ? ` (${traceLogs.withLogs} of ${traceLogs.sampled})` : ''}</span>
         </div>
         <div className={styles.bigNumber}>
+          <strong>{data.services.some((row) => row.sendsTraces !== null) ? `${data.services.filter((row) => row.sendsTraces).length} / ${data.services.length}` : '–'}</strong>
+          <span>services send traces</span>
+        </div>
+        <div className={styles.bigNumber}>
           <strong>
             {data.profiles ? `${data.services.filter((row) => row.sendsProfiles).length} / ${data.services.length}` : '–'}
           </strong>
@@ -50,6 +54,7 @@ export function CoveragePanel({ data, timeZone }: { data: CoverageSection; timeZ
           <thead>
             <tr>
               <th>Service</th>
+              <th>Sends traces</th>
               <th>Log lines with a trace id</th>
               <th>Sends profiles</th>
               <th>Has an SLO</th>
@@ -59,6 +64,9 @@ export function CoveragePanel({ data, timeZone }: { data: CoverageSection; timeZ
             {data.services.map((row) => (
               <tr key={row.service}>
                 <td>{row.service}</td>
+                <td>
+                  <YesNo value={row.sendsTraces} />
+                </td>
                 <td>
                   <ShareBar share={row.logShare} />
                 </td>

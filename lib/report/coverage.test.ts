@@ -79,24 +79,24 @@ describe('trace to log coverage', () => {
 describe('service rows and the collection score', () => {
   it('lists every service once with its log share, profiles and SLO', () => {
     const logs = logCoverage('service_name', [], [{ window: { startMs: 0, endMs: HOUR }, lines: { payment: 10 }, withTraceId: { payment: 9 } }]);
-    const rows = serviceCoverageRows(['payment', 'gateway', 'payment'], logs, { profiled: ['payment'] }, new Set(['gateway']));
+    const rows = serviceCoverageRows(['payment', 'gateway', 'payment'], ['payment'], logs, { profiled: ['payment'] }, new Set(['gateway']));
     expect(rows).toEqual([
-      { service: 'gateway', logShare: null, sendsProfiles: false, hasSlo: true },
-      { service: 'payment', logShare: 0.9, sendsProfiles: true, hasSlo: false },
+      { service: 'gateway', sendsTraces: false, logShare: null, sendsProfiles: false, hasSlo: true },
+      { service: 'payment', sendsTraces: true, logShare: 0.9, sendsProfiles: true, hasSlo: false },
     ]);
-    // Profiles unknown (Pyroscope failed): not "no".
-    expect(serviceCoverageRows(['payment'], null, null, new Set())[0].sendsProfiles).toBeNull();
+    // Traces and profiles unknown (Tempo, Pyroscope failed): not "no".
+    expect(serviceCoverageRows(['payment'], null, null, null, new Set())[0]).toMatchObject({ sendsTraces: null, sendsProfiles: null });
   });
 
   it('is the mean of the parts that could be measured', () => {
     const services = [
-      { service: 'a', logShare: 1, sendsProfiles: true, hasSlo: true },
-      { service: 'b', logShare: 0.5, sendsProfiles: false, hasSlo: false },
+      { service: 'a', sendsTraces: true, logShare: 1, sendsProfiles: true, hasSlo: true },
+      { service: 'b', sendsTraces: true, logShare: 0.5, sendsProfiles: false, hasSlo: false },
     ];
     const logs = logCoverage('s', [], [{ window: { startMs: 0, endMs: HOUR }, lines: { a: 10, b: 10 }, withTraceId: { a: 10, b: 5 } }]);
     const score = collectionScore({ services, logs, traceLogs: null, profiles: { profiled: ['a'] } });
-    expect(score.value).toBeCloseTo((0.75 + 0.5) / 2, 12);
-    expect(score.parts).toEqual(['log lines with a trace id 75 %', 'services sending profiles 50 %']);
+    expect(score.value).toBeCloseTo((0.75 + 1 + 0.5) / 3, 12);
+    expect(score.parts).toEqual(['log lines with a trace id 75 %', 'services sending traces 100 %', 'services sending profiles 50 %']);
     expect(collectionScore({ services: [], logs: null, traceLogs: null, profiles: null })).toEqual({ value: null, parts: [] });
   });
 });

@@ -90,19 +90,25 @@ export function traceLogCoverage(windows: readonly SampleWindow[], samples: read
   };
 }
 
-/** One row per known service: its log share, whether it sends profiles, whether it has an SLO. */
+/**
+ * One row per known service: whether it sends traces (Tempo names it; null when Tempo could not be read), its
+ * log share, whether it sends profiles, whether it has an SLO.
+ */
 export function serviceCoverageRows(
   services: readonly string[],
+  traced: readonly string[] | null,
   logs: LogCoverage | null,
   profiles: ProfileCoverage | null,
   sloServices: ReadonlySet<string>,
 ): ServiceCoverageRow[] {
   const logShare = new Map((logs?.services ?? []).map((s) => [s.service, s.share]));
   const profiled = new Set(profiles?.profiled ?? []);
+  const tracing = traced ? new Set(traced) : null;
   return [...new Set(services)]
     .sort((a, b) => a.localeCompare(b))
     .map((service) => ({
       service,
+      sendsTraces: tracing ? tracing.has(service) : null,
       logShare: logShare.get(service) ?? null,
       sendsProfiles: profiles ? profiled.has(service) : null,
       hasSlo: sloServices.has(service),
@@ -114,6 +120,8 @@ export function collectionScore(section: Pick<CoverageSection, 'logs' | 'traceLo
   const parts: { name: string; value: number }[] = [];
   if (section.logs?.share != null) parts.push({ name: 'log lines with a trace id', value: section.logs.share });
   if (section.traceLogs?.share != null) parts.push({ name: 'traces with logs', value: section.traceLogs.share });
+  const tracedKnown = section.services.filter((row) => row.sendsTraces !== null);
+  if (tracedKnown.length > 0) parts.push({ name: 'services sending traces', value: tracedKnown.filter((row) => row.sendsTraces).length / tracedKnown.length });
   if (section.profiles && section.services.length > 0) {
     const profiled = section.services.filter((row) => row.sendsProfiles).length;
     parts.push({ name: 'services sending profiles', value: profiled / section.services.length });

@@ -203,7 +203,7 @@ export async function loadCoverage(sources: CoverageSources, month: ReportMonth,
   const services = [...(tempoNames ?? []), ...(lokiNames ?? []), ...options.sloServices];
   return {
     data: {
-      services: serviceCoverageRows(services, logResult, profileResult, new Set(options.sloServices)),
+      services: serviceCoverageRows(services, tempoNames, logResult, profileResult, new Set(options.sloServices)),
       logs: logResult,
       traceLogs: traceLogResult,
       profiles: profileResult,

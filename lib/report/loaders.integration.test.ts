@@ -74,7 +74,8 @@ describe('report loaders on the demo stack', { timeout: 600_000 }, () => {
     expect(data.profiles?.profiled).toEqual(['gateway', 'inventory', 'order', 'payment', 'user']);
     // Services: Tempo's and Loki's, and the SLOs' (an SLO of a service without telemetry shows up too).
     expect(data.services.map((row) => row.service)).toEqual(['checkout', 'gateway', 'inventory', 'order', 'payment', 'user']);
-    expect(data.services.find((row) => row.service === 'checkout')).toEqual({ service: 'checkout', logShare: null, sendsProfiles: false, hasSlo: true });
+    expect(data.services.find((row) => row.service === 'checkout')).toEqual({ service: 'checkout', sendsTraces: false, logShare: null, sendsProfiles: false, hasSlo: true });
+    expect(data.services.find((row) => row.service === 'payment')).toMatchObject({ sendsTraces: true, sendsProfiles: true, hasSlo: false });
     expect(data.serviceSources).toEqual(['tempo', 'loki']);
   });
 });

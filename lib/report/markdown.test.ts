@@ -74,7 +74,7 @@ function report(overrides: Partial<ReportData['sections']> = {}): ReportData {
       incidents: section('incidents', { episodes: [episode], stepMs: MIN, truncated: false, exemplarNote: 'n' }),
       'alert-quality': section('alert-quality', alertQuality([episode], slo.burns, [slo.slo])),
       coverage: section('coverage', {
-        services: [{ service: 'order', logShare: 0.9, sendsProfiles: true, hasSlo: false }],
+        services: [{ service: 'order', sendsTraces: true, logShare: 0.9, sendsProfiles: true, hasSlo: false }],
         logs: { serviceLabel: 'service_name', windows: [{ startMs: T0, endMs: T0 + 60 * MIN }], windowsWithData: 1, services: [], lines: 1000, withTraceId: 900, share: 0.9 },
         traceLogs: { windows: [], sampled: 10, withLogs: 8, share: 0.8, byRootService: [], failedLookups: 0 },
         profiles: { profiled: ['order'] },
@@ -111,7 +111,7 @@ describe('reportMarkdown', () => {
     expect(text).toContain('1 of 1 alert episodes (100 %) coincided with a real SLO burn');
     expect(text).toContain('Log lines carrying a trace id: 90 % of 1,000 lines, sampled over 1 one-hour windows (1 with logs): 2026-10-21 14:00.');
     expect(text).toContain('Traces with matching logs: 8 of 10 sampled traces (80 %).');
-    expect(text).toContain('| order | 90 % | yes | no |');
+    expect(text).toContain('| order | yes | 90 % | yes | no |');
     expect(text).toContain('| Self-service use | 60 / 100 | entered by Ada | Most teams self-serve |');
     // Cells are escaped: a pipe or emphasis in a title cannot break the table.
     expect(text).toContain('| In progress | Pool \\| queue limits (see \\*runbook\\*) | orders team | 2026-11-15 | [ticket](https://tickets.example/OPS-42) | SLO s1, incident OrderHighErrorRate@');

@@ -137,6 +137,10 @@ function qualityPart(data: ReportData): string[] {
   return [...out, ...problemsNote(state.section.problems)];
 }
 
+function yesNo(value: boolean | null): string {
+  return value === null ? '–' : value ? 'yes' : 'no';
+}
+
 function coveragePart(data: ReportData): string[] {
   const state = data.sections.coverage;
   const out = ['## Telemetry coverage', ''];
@@ -151,8 +155,8 @@ function coveragePart(data: ReportData): string[] {
     out.push('');
     out.push(
       table(
-        ['Service', 'Log lines with trace id', 'Sends profiles', 'Has an SLO'],
-        c.services.map((row) => [cell(row.service), formatShare(row.logShare), row.sendsProfiles === null ? '–' : row.sendsProfiles ? 'yes' : 'no', row.hasSlo ? 'yes' : 'no']),
+        ['Service', 'Sends traces', 'Log lines with trace id', 'Sends profiles', 'Has an SLO'],
+        c.services.map((row) => [cell(row.service), yesNo(row.sendsTraces), formatShare(row.logShare), yesNo(row.sendsProfiles), row.hasSlo ? 'yes' : 'no']),
       ),
     );
   }

@@ -14,7 +14,7 @@ export const MATURITY_LABELS: Record<MaturityAxis, string> = {
 
 /** What each axis means, for the form where a team enters a value. */
 export const MATURITY_HINTS: Record<MaturityAxis, string> = {
-  'collection-coverage': 'Logs carry trace ids, traces have logs, services send profiles.',
+  'collection-coverage': 'Services send traces and profiles, logs carry trace ids, traces have logs.',
   'alert-effectiveness': 'Alerts fire for real SLO burns, and every burn gets an alert.',
   'slo-completeness': 'Every service has an SLO.',
   'follow-up-closure': 'Action items due this month are done.',

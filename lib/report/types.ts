@@ -284,6 +284,8 @@ export interface ProfileCoverage {
 
 export interface ServiceCoverageRow {
   service: string;
+  /** Tempo names it; null when Tempo could not be read. */
+  sendsTraces: boolean | null;
   logShare: number | null;
   /** Null when profiles could not be read. */
   sendsProfiles: boolean | null;
