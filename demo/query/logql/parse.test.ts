@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { QueryError } from '../types';
 import { InMemoryLogStore } from '../testing/in-memory-stores';
+import { expectOnlyQueryErrors } from '../testing/query-errors';
 import { EMPTY_SELECTOR_MESSAGE, evaluateLogMetricInstant, evaluateLogMetricRange, evaluateLogQuery, parseLogQL } from './index';
 
 function errorOf(query: string): QueryError {
@@ -94,18 +95,11 @@ describe('hostile input', () => {
   const options = { startNs: 0n, endNs: 10_000_000_000n, limit: 10, direction: 'backward' as const };
 
   function onlyQueryErrors(query: string): void {
-    const runs = [
+    expectOnlyQueryErrors(query, [
       () => evaluateLogQuery(query, options, store),
       () => evaluateLogMetricInstant(query, 5_000_000_000n, store),
       () => evaluateLogMetricRange(query, 0n, 10_000_000_000n, 1000, store),
-    ];
-    for (const run of runs) {
-      try {
-        run();
-      } catch (error) {
-        if (!(error instanceof QueryError)) throw new Error(`non-QueryError for ${JSON.stringify(query)}: ${String(error)}`);
-      }
-    }
+    ]);
   }
 
   it('throws only QueryError for random strings', () => {

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { readFixtureJson } from '../../../test/fixtures';
 import { QueryError } from '../types';
 import { InMemoryMetricStore } from '../testing/in-memory-stores';
+import { expectOnlyQueryErrors } from '../testing/query-errors';
 import { evaluateInstant, evaluateRange, parsePromQL, parseSeriesSelector, vectorSelectors } from './index';
 
 const store = new InMemoryMetricStore([
@@ -123,13 +124,7 @@ describe('hostile input', () => {
   const soup = fc.array(fc.constantFrom(...tokens), { maxLength: 14 }).map((t) => t.join(' '));
 
   function onlyQueryErrors(query: string): void {
-    for (const run of [() => evaluateInstant(query, 30_000, store), () => evaluateRange(query, 0, 60_000, 15_000, store)]) {
-      try {
-        run();
-      } catch (error) {
-        if (!(error instanceof QueryError)) throw new Error(`non-QueryError for ${JSON.stringify(query)}: ${String(error)}`);
-      }
-    }
+    expectOnlyQueryErrors(query, [() => evaluateInstant(query, 30_000, store), () => evaluateRange(query, 0, 60_000, 15_000, store)]);
   }
 
   it('throws only QueryError for random strings', () => {
