@@ -11,7 +11,6 @@ import { createTempoClient } from '../../datasources/tempo/client';
 import { stepForRange } from '../../charts/series-data';
 import { getDb } from '../../db';
 import { loadAlertDetail } from '../../investigation/alerts/load-alert-detail';
-import { tempoBackend } from '../../investigation/trace-backends';
 import { errorBudget } from '../../slo/burn-rate';
 import { readSliSeries } from '../../slo/read-slo';
 import { getSlo } from '../../slo/repository';
@@ -76,8 +75,9 @@ async function previewSvg(link: PreviewLink, tenant: string | null, signal?: Abo
 
 async function tracePreview(link: PreviewLink, traceId: TraceId, tenant: string | null, signal: AbortSignal): Promise<string> {
   const range = link.state.range;
-  // Without a tenant the trace view's cached client: a link shared a moment ago finds its trace there.
-  const tempo = tenant === null ? tempoBackend().client : createTempoClient(connectionForTenant('tempo', tenant));
+  // The link's own tenant, never the request's: a crawler has no session (and the trace view's request-scoped
+  // clients would refuse it).
+  const tempo = createTempoClient(connectionForTenant('tempo', tenant));
   const trace = await fetchTrace(tempo, traceId, { startMs: range.fromMs, endMs: range.toMs }, signal);
   if (trace.spans.length === 0) return cardPreviewSvg(link, [link.title, 'Tempo answered with an empty trace.']);
   return tracePreviewSvg(link, buildTraceTree(trace));
