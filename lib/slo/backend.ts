@@ -20,10 +20,14 @@ export interface SloBackend {
    * operator's PROMETHEUS_TIMEOUT_MS wins, or a slow Prometheus would hold the SLO pages past the configured deadline.
    */
   longQueryTimeoutMs: number;
+  /** Deadline of the query checks before a save: the operator's PROMETHEUS_TIMEOUT_MS when set, else CHECK_TIMEOUT_MS. */
+  checkTimeoutMs: number;
 }
 
 /** Long-window SLO queries (28 days of counters) outlast the 15 s default deadline on a real Prometheus. */
 export const LONG_QUERY_TIMEOUT_MS = 60_000;
+/** Query checks on a busy Prometheus (a 28-day window rendered at one hour) outlast the default deadline too. */
+export const CHECK_TIMEOUT_MS = 30_000;
 
 function failing(error: unknown): SloBackend {
   let failure: DatasourceError;
@@ -32,7 +36,7 @@ function failing(error: unknown): SloBackend {
     failure = new DatasourceError({ backend: 'prometheus', kind: 'not-configured', message: `The datasource configuration is invalid (${error.message})`, cause: error });
   } else throw error;
   const reject = () => Promise.reject(failure);
-  return { prom: { query: reject, queryRange: reject }, cacheScope: 'unavailable', longQueryTimeoutMs: LONG_QUERY_TIMEOUT_MS };
+  return { prom: { query: reject, queryRange: reject }, cacheScope: 'unavailable', longQueryTimeoutMs: LONG_QUERY_TIMEOUT_MS, checkTimeoutMs: CHECK_TIMEOUT_MS };
 }
 
 function backendOf(connection: DatasourceConnection): SloBackend {
@@ -40,6 +44,7 @@ function backendOf(connection: DatasourceConnection): SloBackend {
     prom: createPrometheusClient(connection),
     cacheScope: `${connection.url}|${connection.tenant ?? ''}`,
     longQueryTimeoutMs: connection.timeoutMs ?? LONG_QUERY_TIMEOUT_MS,
+    checkTimeoutMs: connection.timeoutMs ?? CHECK_TIMEOUT_MS,
   };
 }
 

@@ -55,8 +55,6 @@ async function warmDemoPeriods(prisma: PrismaClient): Promise<void> {
   }
 }
 
-/** A busy Prometheus (the demo's engines are single-threaded) should not fail a save for being slow. */
-const CHECK_TIMEOUT_MS = 30_000;
 
 /** Period reads: the shared bucket cache (scoped to the Prometheus and tenant) and the longer deadline. */
 function periodOptions(backend: SloBackend, signal?: AbortSignal): ReadOptions {
@@ -158,7 +156,8 @@ function failed(result: Extract<WriteResult, { ok: false }>): Outcome<never> {
 
 /** Runs the SLI's queries against Prometheus; a problem stops the save with 422 and each message. */
 async function checkBeforeSave(definition: SloDefinition, signal?: AbortSignal): Promise<{ ok: true; warnings: string[] } | { ok: false; outcome: Outcome<never> }> {
-  const check = await checkSliQueries((await sloBackend()).prom, definition.sli, currentTimeMs(), signal, CHECK_TIMEOUT_MS);
+  const backend = await sloBackend();
+  const check = await checkSliQueries(backend.prom, definition.sli, currentTimeMs(), signal, backend.checkTimeoutMs);
   if (check.errors.length === 0) return { ok: true, warnings: check.warnings };
   return {
     ok: false,
@@ -167,7 +166,8 @@ async function checkBeforeSave(definition: SloDefinition, signal?: AbortSignal):
 }
 
 export async function checkQueries(definition: Pick<SloDefinition, 'sli'>, signal?: AbortSignal): Promise<QueryCheck> {
-  return checkSliQueries((await sloBackend()).prom, definition.sli, currentTimeMs(), signal, CHECK_TIMEOUT_MS);
+  const backend = await sloBackend();
+  return checkSliQueries(backend.prom, definition.sli, currentTimeMs(), signal, backend.checkTimeoutMs);
 }
 
 export async function createSloFromUi(definition: SloDefinition, signal?: AbortSignal): Promise<Outcome<SloSaveResponse>> {
@@ -203,8 +203,8 @@ export async function importSlos(yaml: string, dryRun: boolean, signal?: AbortSi
   if (!parsed.ok) return { ok: false, status: 422, body: { error: parsed.error } };
   const prisma = await sloDb();
   const existing = new Set((await listSlos(prisma)).map((slo) => `${slo.service}/${slo.name}`));
-  const { prom } = await sloBackend();
-  const checks = await Promise.all(parsed.slos.map((slo) => checkSliQueries(prom, slo.definition.sli, currentTimeMs(), signal, CHECK_TIMEOUT_MS)));
+  const { prom, checkTimeoutMs } = await sloBackend();
+  const checks = await Promise.all(parsed.slos.map((slo) => checkSliQueries(prom, slo.definition.sli, currentTimeMs(), signal, checkTimeoutMs)));
   const errors = checks.flatMap((check, index) => check.errors.map((error) => `${parsed.slos[index].definition.service}/${parsed.slos[index].definition.name}: ${error}`));
   if (errors.length > 0) return { ok: false, status: 422, body: { error: 'Some queries did not pass the check against Prometheus; nothing was imported', errors } };
   const previews: ImportedSloPreview[] = parsed.slos.map((slo, index) => ({
