@@ -26,7 +26,7 @@ export async function getTraceTimeline(request: TimelineRequest, signal?: AbortS
   const config = traceViewConfig();
   const timeline = await loadTraceTimeline(
     request.traceId,
-    { tempo: tempoBackend().client, loki: lokiBackend().client },
+    { tempo: (await tempoBackend()).client, loki: (await lokiBackend()).client },
     {
       ...(request.range ? { range: request.range } : {}),
       logPadMs: config.logPadMs,
@@ -40,7 +40,7 @@ export async function getTraceTimeline(request: TimelineRequest, signal?: AbortS
 }
 
 export async function getTraceContext(request: ContextRequest, signal?: AbortSignal): Promise<TraceContextResponse> {
-  const prometheus = prometheusBackend();
+  const prometheus = await prometheusBackend();
   return loadTraceContext(
     { prometheus: prometheus.client, ...(prometheus.key ? { prometheusKey: prometheus.key } : {}) },
     {
@@ -57,7 +57,7 @@ export async function getTraceContext(request: ContextRequest, signal?: AbortSig
 export async function getTraceProfile(request: ProfileRequest, signal?: AbortSignal): Promise<TraceProfileResponse> {
   return loadTraceProfile(
     request.traceId,
-    { tempo: tempoBackend().client, pyroscope: pyroscopeBackend().client },
+    { tempo: (await tempoBackend()).client, pyroscope: (await pyroscopeBackend()).client },
     {
       spanId: request.spanId,
       profileTypeId: request.profileTypeId,

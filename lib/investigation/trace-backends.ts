@@ -8,17 +8,20 @@ import type { ProfilePyroscope } from '../correlate/trace-profile';
 import type { LogFetcher, TraceFetcher } from '../correlate/trace-timeline';
 import { DatasourceError, type BackendName } from '../datasources/errors';
 import type { DatasourceConnection } from '../datasources/http';
-import { requireConnection } from '../datasources/registry';
+import { connectionForRequest } from '../auth/tenancy';
 import { createLokiClient, type LokiBuildInfo } from '../datasources/loki/client';
 import { createPrometheusClient } from '../datasources/prometheus/client';
 import { createPyroscopeClient } from '../datasources/pyroscope/client';
 import { createTempoClient } from '../datasources/tempo/client';
 import type { Trace } from '../model/trace';
 
-/** The configured connection; a missing or broken configuration throws a DatasourceError saying what to do. */
-function connectionOf(backend: BackendName): DatasourceConnection {
+/**
+ * The request's connection (the user's tenant, the request's cap on concurrent calls); a missing or broken
+ * configuration throws a DatasourceError saying what to do. AuthError (not signed in) propagates.
+ */
+async function connectionOf(backend: BackendName): Promise<DatasourceConnection> {
   try {
-    return requireConnection(backend);
+    return await connectionForRequest(backend);
   } catch (error) {
     if (error instanceof ConfigError) {
       throw new DatasourceError({ backend, kind: 'not-configured', message: `The datasource configuration is invalid (${error.message})`, cause: error });
@@ -57,10 +60,10 @@ export interface Backend<T> {
  * A backend's client. When the backend is not configured (or the configuration is broken) the client fails
  * every call with that error, so the view names the source and what to do like any other backend failure.
  */
-function backend<T>(name: BackendName, create: (conn: DatasourceConnection) => T, failing: (error: DatasourceError) => T): Backend<T> {
+async function backend<T>(name: BackendName, create: (conn: DatasourceConnection) => T, failing: (error: DatasourceError) => T): Promise<Backend<T>> {
   let conn: DatasourceConnection;
   try {
-    conn = connectionOf(name);
+    conn = await connectionOf(name);
   } catch (error) {
     if (error instanceof DatasourceError) return { client: failing(error), key: null };
     throw error;
@@ -70,7 +73,7 @@ function backend<T>(name: BackendName, create: (conn: DatasourceConnection) => T
 
 const reject = (error: DatasourceError) => () => Promise.reject(error);
 
-export function tempoBackend(): Backend<TraceFetcher> {
+export async function tempoBackend(): Promise<Backend<TraceFetcher>> {
   return backend<TraceFetcher>(
     'tempo',
     (conn) => {
@@ -84,7 +87,7 @@ export function tempoBackend(): Backend<TraceFetcher> {
   );
 }
 
-export function lokiBackend(): Backend<LogFetcher> {
+export async function lokiBackend(): Promise<Backend<LogFetcher>> {
   return backend<LogFetcher>(
     'loki',
     (conn) => {
@@ -101,7 +104,7 @@ export function lokiBackend(): Backend<LogFetcher> {
   );
 }
 
-export function prometheusBackend(): Backend<ContextPrometheus> {
+export async function prometheusBackend(): Promise<Backend<ContextPrometheus>> {
   return backend<ContextPrometheus>('prometheus', createPrometheusClient, (error) => ({
     queryRange: reject(error),
     queryExemplars: reject(error),
@@ -109,7 +112,7 @@ export function prometheusBackend(): Backend<ContextPrometheus> {
   }));
 }
 
-export function pyroscopeBackend(): Backend<ProfilePyroscope> {
+export async function pyroscopeBackend(): Promise<Backend<ProfilePyroscope>> {
   return backend<ProfilePyroscope>('pyroscope', createPyroscopeClient, (error) => ({
     selectMergeStacktraces: reject(error),
     selectMergeSpanProfile: reject(error),

@@ -60,8 +60,8 @@ export function createSummariser(db: () => Promise<PrismaClient>): Summariser {
  * not read again. With one, that tenant's own connections: a summary must never be read from another tenant's
  * data. A missing Loki only costs the key log line.
  */
-function traceSources(tenant: string | null): TraceTimelineSources {
-  if (tenant === null) return { tempo: tempoBackend().client, loki: lokiBackend().client };
+async function traceSources(tenant: string | null): Promise<TraceTimelineSources> {
+  if (tenant === null) return { tempo: (await tempoBackend()).client, loki: (await lokiBackend()).client };
   let loki: TraceTimelineSources['loki'] = null;
   try {
     loki = createLokiClient(connectionForTenant('loki', tenant));
@@ -75,7 +75,7 @@ function traceSources(tenant: string | null): TraceTimelineSources {
 async function summariseTrace(traceId: TraceId, spanId: string | null, input: SummariseInput, signal: AbortSignal): Promise<Summarised> {
   const config = traceViewConfig();
   const range = input.range;
-  const { tempo, loki } = traceSources(input.tenant);
+  const { tempo, loki } = await traceSources(input.tenant);
   const timeline = await loadTraceTimeline(
     traceId,
     { tempo, loki },

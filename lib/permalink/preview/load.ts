@@ -36,7 +36,7 @@ const cache = new TtlCache<Buffer>({ ttlMs: 10 * 60_000, maxEntries: 64 });
 export async function renderPreviewPng(slug: string, link: PreviewLink, tenant: string | null, signal?: AbortSignal): Promise<Buffer> {
   try {
     return await cache.get(`${slug}|${link.title}`, async () => {
-      const preview = await previewSvg(link, tenant, signal);
+      const preview = await renderPreviewSvg(link, tenant, signal);
       const png = svgToPng(preview.svg);
       // A card standing in for missing data is served but not kept: the next crawler tries the data again.
       if (!preview.complete) throw new IncompletePreview(png);
@@ -56,7 +56,8 @@ class IncompletePreview extends Error {
 
 const WHAT: Record<string, string> = { trace: 'trace', alert: "alert's data", slo: "SLO's data" };
 
-async function previewSvg(link: PreviewLink, tenant: string | null, signal?: AbortSignal): Promise<{ svg: string; complete: boolean }> {
+/** The picture as SVG; `complete` is false when a card stands in for data that could not be read. */
+export async function renderPreviewSvg(link: PreviewLink, tenant: string | null, signal?: AbortSignal): Promise<{ svg: string; complete: boolean }> {
   const deadline = AbortSignal.timeout(PREVIEW_DEADLINE_MS);
   const combined = signal ? AbortSignal.any([signal, deadline]) : deadline;
   const summary = link.state.summary;
