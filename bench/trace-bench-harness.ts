@@ -70,7 +70,19 @@ export async function startBenchStack(): Promise<BenchStack> {
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   const consoleUrl = `http://127.0.0.1:${port}`;
+  // The console runs detached (its own process group): if this process dies without close(), take it along.
+  const killOnExit = () => {
+    if (child.exitCode === null && child.pid) {
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        // Already gone.
+      }
+    }
+  };
+  process.once('exit', killOnExit);
   const close = async () => {
+    process.off('exit', killOnExit);
     if (child.exitCode === null && child.pid) {
       // The start script forwards SIGTERM to Next; the whole group goes.
       process.kill(-child.pid, 'SIGTERM');
