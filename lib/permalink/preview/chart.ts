@@ -40,9 +40,10 @@ export function chartBodySvg(input: PreviewChartInput): string {
       animation: false,
       useUTC: true,
       textStyle: { fontFamily: PREVIEW_FONT, fontSize: 16, color: c.muted },
-      grid: { left: 90, right: 24, top: 16, bottom: shown.length > 1 ? 64 : 32 },
+      grid: { left: 90, right: 24, top: 16, bottom: shown.length > 0 ? 64 : 32 },
+      // Always a legend: it names what is drawn ("share of bad events", the alert's label set).
       legend:
-        shown.length > 1
+        shown.length > 0
           ? { bottom: 0, left: 0, itemWidth: 18, textStyle: { fontSize: 15, color: c.muted, width: 300, overflow: 'truncate' }, data: shown.map((s) => s.name), formatter: (name: string) => (hidden > 0 && name === shown[shown.length - 1].name ? `${name} (+${hidden} more)` : name) }
           : undefined,
       xAxis: {
