@@ -55,7 +55,7 @@ async function expectPanelsWithData(page: Page): Promise<void> {
 }
 
 test.describe('SLOs', () => {
-  test.describe.configure({ timeout: 180_000 });
+  test.describe.configure({ timeout: 300_000 });
 
   test('the demo SLOs are listed least budget first, with their numbers', async ({ page }) => {
     await page.goto('/slo');
@@ -89,18 +89,18 @@ test.describe('SLOs', () => {
     // One the grammar accepts but Prometheus refuses: its reason is shown before anything is saved.
     await form.getByLabel('All events (PromQL)').fill('sum(rate(http_server_requests_total{service="gateway",http_route="/api/orders/{id}"}[{{.window}}])) + "a"');
     await form.getByRole('button', { name: 'Check queries against Prometheus' }).click();
-    await expect(page.getByRole('alert').filter({ hasText: 'Prometheus rejected' })).toContainText('totalQuery: prometheus answered HTTP 400', { timeout: 60_000 });
+    await expect(page.getByRole('alert').filter({ hasText: 'Prometheus rejected' })).toContainText('totalQuery: prometheus answered HTTP 400', { timeout: DATA_TIMEOUT_MS });
     await expect(page.getByRole('alert').filter({ hasText: 'Prometheus rejected' })).toContainText('binary expression');
 
     await form.getByLabel('All events (PromQL)').fill('sum(rate(http_server_requests_total{service="gateway",http_route="/api/orders/{id}"}[{{.window}}]))');
     await form.getByLabel('Objective (% good)').fill('99.5');
     await form.getByLabel('Days').fill('7');
     await form.getByRole('button', { name: 'Check queries against Prometheus' }).click();
-    await expect(page.getByText('Prometheus accepts both queries')).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByText('Prometheus accepts both queries')).toBeVisible({ timeout: DATA_TIMEOUT_MS });
     await page.screenshot({ path: 'test-results/slo-form.png', fullPage: true });
 
     await form.getByRole('button', { name: 'Create SLO' }).click();
-    await expect(page).toHaveURL(/\/slo\/(?!new$)[A-Za-z0-9_-]+$/, { timeout: 60_000 });
+    await expect(page).toHaveURL(/\/slo\/(?!new$)[A-Za-z0-9_-]+$/, { timeout: DATA_TIMEOUT_MS });
     await expect(page.getByRole('heading', { level: 1, name: 'order-reads' })).toBeVisible();
     await expect(page.getByText('gateway · 99.5 % over 7 days rolling')).toBeVisible();
     await expectPanelsWithData(page);
@@ -125,7 +125,7 @@ test.describe('SLOs', () => {
     await page.getByRole('link', { name: 'Edit' }).click();
     await page.getByLabel('Objective (% good)').fill('99');
     await page.getByRole('button', { name: 'Save changes' }).click();
-    await expect(page.getByText('gateway · 99 % over 7 days rolling')).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByText('gateway · 99 % over 7 days rolling')).toBeVisible({ timeout: DATA_TIMEOUT_MS });
     const edited = (await slos(request)).find((slo) => slo.id === id);
     expect(edited?.version).toBe(2);
 
@@ -146,7 +146,7 @@ test.describe('SLOs', () => {
       await page.getByLabel('Sloth spec or OpenSLO documents (YAML)').fill(SLOTH_SPEC);
       await page.getByRole('button', { name: 'Preview' }).click();
       const preview = page.getByTestId('slo-import-preview');
-      await expect(preview).toContainText('1 SLO to import', { timeout: 60_000 });
+      await expect(preview).toContainText('1 SLO to import', { timeout: DATA_TIMEOUT_MS });
       await expect(preview).toContainText('charge-latency-sloth');
       await expect(preview).toContainText('99 % over 30 days rolling');
       await expect(preview).toContainText('alerting is not kept');
@@ -159,7 +159,7 @@ test.describe('SLOs', () => {
 
       await page.getByLabel('Sloth spec or OpenSLO documents (YAML)').fill(SLOTH_SPEC);
       await page.getByRole('button', { name: 'Import', exact: true }).click();
-      await expect(page.getByRole('heading', { level: 1, name: 'charge-latency-sloth' })).toBeVisible({ timeout: 60_000 });
+      await expect(page.getByRole('heading', { level: 1, name: 'charge-latency-sloth' })).toBeVisible({ timeout: DATA_TIMEOUT_MS });
       await expectPanelsWithData(page);
 
       // The same instant for both: the imported SLO and the demo's hand-made one read the same numbers.
