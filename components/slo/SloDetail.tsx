@@ -178,15 +178,20 @@ function Charts({ report }: { report: SloReportResponse }) {
       <section className="card" aria-labelledby="budget-chart">
         <h2 id="budget-chart">Error budget over the window{report.period.status === 'ok' ? ` (${report.period.data.period.label})` : ''}</h2>
         {report.period.status === 'ok' && report.burnDown ? (
-          <TimeSeriesChart
-            ariaLabel="Error budget remaining over the SLO window"
-            unit="ratio"
-            series={[
-              { name: 'budget left', labels: {}, points: report.burnDown.remaining },
-              { name: 'spent evenly', labels: {}, points: report.burnDown.ideal },
-            ]}
-            markers={[{ timeMs: report.atMs, label: 'read at' }]}
-          />
+          <>
+            <TimeSeriesChart
+              ariaLabel="Error budget remaining over the SLO window"
+              unit="ratio"
+              series={[
+                { name: 'budget left', labels: {}, points: report.burnDown.remaining },
+                { name: 'spent evenly', labels: {}, points: report.burnDown.ideal },
+              ]}
+              markers={[{ timeMs: report.atMs, label: '' }]}
+            />
+            <p className={styles.meta}>
+              From the window&apos;s start to {formatInstant(report.atMs)} (the vertical line), against spending the budget evenly over the window.
+            </p>
+          </>
         ) : report.period.status === 'error' ? (
           <PrometheusFailure error={report.period.error} what="the error budget" />
         ) : null}
@@ -235,7 +240,11 @@ export function SloDetail({ slo }: { slo: Slo }) {
             <h2 id="pairs-heading">Multiwindow burn rates</h2>
             <span className="muted">
               {burn ? `worst: ${STATUS_LABELS[burn.status]}` : ''}
-              {period ? ` · thresholds scaled to the ${describeDuration(period.period.periodMs)} of ${period.period.label}` : ''}
+              {period
+                ? report.slo.window.kind === 'rolling'
+                  ? ` · thresholds scaled to a ${report.slo.window.days}-day window`
+                  : ` · thresholds scaled to the ${describeDuration(period.period.periodMs)} of ${period.period.label}`
+                : ''}
             </span>
           </div>
           {burn ? <BurnRateTable burn={burn} /> : data.burn.status === 'error' ? <PrometheusFailure error={data.burn.error} what="the burn rates" /> : null}
