@@ -241,8 +241,8 @@ export function SloDetail({ slo }: { slo: Slo }) {
             <span className="muted">
               {burn ? `worst: ${STATUS_LABELS[burn.status]}` : ''}
               {period
-                ? report.slo.window.kind === 'rolling'
-                  ? ` · thresholds scaled to a ${report.slo.window.days}-day window`
+                ? slo.window.kind === 'rolling'
+                  ? ` · thresholds scaled to a ${slo.window.days}-day window`
                   : ` · thresholds scaled to the ${describeDuration(period.period.periodMs)} of ${period.period.label}`
                 : ''}
             </span>
