@@ -7,8 +7,8 @@ const SECURITY_HEADERS = [
   { key: 'X-Frame-Options', value: 'DENY' },
   {
     key: 'Permissions-Policy',
-    // Only features Chromium knows: an unknown one is a console error on every page.
-    value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), midi=(), magnetometer=(), gyroscope=(), accelerometer=()',
+    // Only features Chromium knows: an unknown one is a console warning on every page.
+    value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), midi=(), magnetometer=(), gyroscope=(), accelerometer=()',
   },
   { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
 ];

@@ -16,6 +16,10 @@ document.addEventListener('securitypolicyviolation', (e) => window.__cspViolatio
 test.describe('security headers (authentication off)', () => {
   test('pages carry a nonce CSP and still hydrate', async ({ page }) => {
     await page.addInitScript(RECORD_VIOLATIONS);
+    const headerWarnings: string[] = [];
+    page.on('console', (message) => {
+      if (/Permissions-Policy|Content Security Policy/i.test(message.text())) headerWarnings.push(message.text());
+    });
     const response = await page.goto('/traces');
     const headers = response!.headers();
     const csp = headers['content-security-policy'] ?? '';
@@ -36,6 +40,7 @@ test.describe('security headers (authentication off)', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link').first().click();
     await page.waitForLoadState('load');
     expect(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)).toEqual([]);
+    expect(headerWarnings).toEqual([]);
   });
 
   test('a fresh nonce on every response', async ({ request }) => {

@@ -66,11 +66,24 @@ export function isSameOriginPost(request: Request, config: AuthConfig): boolean 
   return allowed.has(origin);
 }
 
+/** A request made by a script (fetch) rather than a page navigation: Next's RSC requests, prefetches. */
+function isScriptFetch(request: Request): boolean {
+  if (request.headers.get('rsc') === '1') return true;
+  const mode = request.headers.get('sec-fetch-mode');
+  return mode !== null && mode !== 'navigate';
+}
+
 /** GET /auth/login?next=/path: starts the OIDC code flow (other modes have nothing to sign in to). */
 export async function handleLogin(request: Request, config: AuthConfig): Promise<Response> {
   const url = new URL(request.url);
   const returnTo = safeReturnTo(url.searchParams.get('next'));
   if (config.mode !== 'oidc') return seeOther(config.mode === 'off' ? returnTo : '/auth/error?code=not-enabled', config);
+  if (isScriptFetch(request)) {
+    // The Next router prefetching or fetching a page whose session has ended: a redirect to the provider would
+    // be a cross-origin fetch that CSP connect-src blocks. A plain answer makes the router load this address
+    // as a page instead, and that navigation goes to the provider.
+    return new Response('Sign in required\n', { status: 200, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
+  }
   let metadata;
   try {
     metadata = await discover(config.oidc.issuer, request.signal);

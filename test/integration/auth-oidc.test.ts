@@ -103,6 +103,17 @@ describe('OIDC sign-in against a real provider', () => {
     expect(setCookie).not.toContain(location.searchParams.get('state')!);
   });
 
+  it('does not send script fetches (the Next router) to the provider: CSP would block the cross-origin hop', async () => {
+    for (const headers of [{ rsc: '1' }, { 'sec-fetch-mode': 'cors' }]) {
+      const response = await handleLogin(new Request(`${WEFT}/auth/login?next=/traces`, { headers }), config);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('location')).toBeNull();
+      expect(response.headers.getSetCookie()).toEqual([]);
+    }
+    const navigation = await handleLogin(new Request(`${WEFT}/auth/login`, { headers: { 'sec-fetch-mode': 'navigate' } }), config);
+    expect(navigation.status).toBe(303);
+  });
+
   it('signs in: session cookie, identity from the id_token and userinfo, tenants from the file and the claim', async () => {
     const client = new CookieClient();
     const done = await signIn(client, 'alice');
