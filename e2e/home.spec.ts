@@ -17,7 +17,9 @@ test.describe('home', () => {
 
     const slow = firing.locator('[data-testid="alert-row"][data-alert="ProductListingSlow"]');
     await expect(slow).toHaveCount(1);
-    await expect(slow).toHaveAttribute('data-state', 'firing');
+    // With Alertmanager as the source, a page alert of the same service inhibits this warning while an
+    // incident runs: it is then active but suppressed, which the home page shows as such.
+    await expect(slow).toHaveAttribute('data-state', /^(firing|suppressed)$/);
     await expect(slow.getByText('warning', { exact: true })).toBeVisible();
     await expect(slow.getByRole('cell', { name: 'gateway', exact: true })).toBeVisible();
     await expect(slow.getByText('Product listing p95 above 250 ms')).toBeVisible();
@@ -28,7 +30,8 @@ test.describe('home', () => {
 
     const resolved = page.getByRole('region', { name: 'Recently resolved' });
     const resolvedRows = resolved.getByTestId('alert-row');
-    await expect(resolvedRows.first()).toBeVisible();
+    // A day of ALERTS history: on a cold demo this is the slowest query of the page.
+    await expect(resolvedRows.first()).toBeVisible({ timeout: 60_000 });
     await expect(resolvedRows.first()).toHaveAttribute('data-state', 'resolved');
     // One of the incidents (payment latency or order errors) resolved within the day.
     await expect(resolved.locator('[data-alert="PaymentHighLatency"], [data-alert="OrderHighErrorRate"]').first()).toBeVisible();
@@ -47,7 +50,7 @@ test.describe('home', () => {
     await slow.getByRole('link', { name: 'ProductListingSlow' }).click();
     await expect(page).toHaveURL(/\/alerts\/ProductListingSlow\?labels=.*&from=\d{13}&to=\d{13}$/);
     await expect(page.getByTestId('alert-title')).toContainText('ProductListingSlow');
-    await expect(page.getByTestId('alert-state')).toHaveText('firing', { timeout: 60_000 });
+    await expect(page.getByTestId('alert-state')).toHaveText(/^(firing|suppressed)$/, { timeout: 60_000 });
   });
 
   test('an invalid range in the URL is reported, not loaded', async ({ page }) => {
