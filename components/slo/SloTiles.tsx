@@ -25,12 +25,12 @@ function Tile({ state, href }: { state: SummaryState; href: string }) {
   const left = budgetLeft(state);
   return (
     <Link href={href} className={styles.tile} data-testid="slo-tile" data-status={burn?.status ?? 'unknown'}>
+      <span className={styles.tileName}>{state.slo.name}</span>
       <span className={styles.tileHead}>
-        <span className={styles.tileName}>{state.slo.name}</span>
+        <span className={styles.tileService}>
+          {state.slo.service} · {formatObjective(state.slo.objective)}
+        </span>
         {burn && <StatusBadge status={burn.status} />}
-      </span>
-      <span className={styles.tileService}>
-        {state.slo.service} · {formatObjective(state.slo.objective)}
       </span>
       {state.pending ? (
         <span className="muted">Loading…</span>
