@@ -54,6 +54,13 @@ describe('burn rates of the four pairs', () => {
     expect(calm.fastest).toEqual({ window: '5m', windowMs: 300_000, burnRate: 0 });
   });
 
+  it('pick the page pair first when page and ticket pairs are both Critical', () => {
+    // An incident an hour in: every window burns, the 3-day one hardest against its (low) threshold.
+    const result = burnRates(readings({ '5m': 0.1, '30m': 0.05, '1h': 0.03, '2h': 0.015, '6h': 0.008, '1d': 0.004, '3d': 0.002 }), 0.999, PERIOD);
+    expect(result.pairs.map((p) => p.status)).toEqual(['critical', 'critical', 'critical', 'critical']);
+    expect(result.worstPairIndex).toBe(0);
+  });
+
   it('pick a Critical ticket pair over a Recovering page pair as the worst', () => {
     const result = burnRates(readings({ '1h': 0.02, '5m': 0, '1d': 0.004, '2h': 0.004 }), 0.999, PERIOD);
     expect(result.pairs[0].status).toBe('recovering');

@@ -5,6 +5,7 @@ import {
   burnRate,
   burnRateWindows,
   burnStatus,
+  isBurning,
   isLowTraffic,
   minEventsForWindow,
   roundNoise,
@@ -41,7 +42,11 @@ export interface BurnRates {
   pairs: PairStatus[];
   /** The worst status of the pairs. */
   status: BurnStatus;
-  /** The pair that burns hardest against its threshold (highest long burn / threshold); null without data. */
+  /**
+   * The pair to look at first: the worst status, and among pairs burning with that status the fastest-alerting
+   * one (the policy lists them page 1h/5m first), whose long window is the narrowest place to find the cause.
+   * Without a burn, the pair closest to its threshold (long burn / threshold). Null without data.
+   */
   worstPairIndex: number | null;
   /** The highest burn rate of any window now, and that window; null without data. */
   fastest: { window: string; windowMs: number; burnRate: number } | null;
@@ -84,8 +89,10 @@ export function burnRates(readings: readonly WindowReading[], objective: number,
   let worstScore = -1;
   pairs.forEach((pair, index) => {
     if (pair.longBurnRate === null) return;
-    // Status first (a Critical pair beats a higher but Recovering one), then the long window against its threshold.
-    const score = STATUS_SEVERITY[pair.status] * 1e6 + pair.longBurnRate / pair.threshold;
+    // Status first (a Critical pair beats a higher but Recovering one); then, when burning, policy order (page
+    // before ticket, short windows first); when not, the long window against its threshold.
+    const within = isBurning(pair.status) ? (pairs.length - index) * 1e3 : Math.min(pair.longBurnRate / pair.threshold, 999);
+    const score = STATUS_SEVERITY[pair.status] * 1e6 + within;
     if (score > worstScore) {
       worstScore = score;
       worstPairIndex = index;
