@@ -63,7 +63,11 @@ const BACKOFF_BASE_MS = 100;
 
 function buildUrl(connection: DatasourceConnection, options: RequestOptions): string {
   const base = connection.url.replace(/\/+$/, '');
-  const url = new URL(base + options.path);
+  // Only ever the configured server: a path not starting with '/' ("@evil.example/") would change the host.
+  const url = options.path.startsWith('/') ? new URL(base + options.path) : null;
+  if (!url || url.origin !== new URL(base).origin) {
+    throw new DatasourceError({ backend: connection.backend, kind: 'bad-request', message: `Refused a request outside the configured ${connection.backend} URL` });
+  }
   if (options.query) {
     const params =
       options.query instanceof URLSearchParams

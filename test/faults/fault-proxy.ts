@@ -21,6 +21,8 @@ export interface RecordedRequest {
   url: string;
   /** The Host header the client sent. */
   host: string;
+  /** Names of the headers the client sent (lower case). */
+  headerNames: string[];
   mode: FaultMode;
   atMs: number;
   /** The request body (form or JSON of a POST), for replaying it. */
@@ -150,7 +152,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
 
   const server = http.createServer((req, res) => {
     const current = mode;
-    const entry: RecordedRequest = { method: req.method ?? 'GET', url: req.url ?? '/', host: req.headers.host ?? '', mode: current, atMs: Date.now() };
+    const entry: RecordedRequest = { method: req.method ?? 'GET', url: req.url ?? '/', host: req.headers.host ?? '', headerNames: Object.keys(req.headers), mode: current, atMs: Date.now() };
     recorded.push(entry);
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));

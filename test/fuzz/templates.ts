@@ -113,29 +113,30 @@ function replaceAt(value: unknown, path: Path, replacement: unknown): unknown {
 type Site = { kind: 'param'; name: string } | { kind: 'query'; name: string } | { kind: 'body'; path: Path };
 type Mutation = { site: Site; value: unknown };
 
-function mutationOf(site: Site): fc.Arbitrary<Mutation> {
+function mutationOf(site: Site, only?: fc.Arbitrary<string>): fc.Arbitrary<Mutation> {
   const value: fc.Arbitrary<unknown> =
-    site.kind === 'param' ? paramArbitrary(site.name) : site.kind === 'query' ? fc.oneof(paramValue(site.name), fc.constant('')) : hostileJsonValue;
+    only ?? (site.kind === 'param' ? paramArbitrary(site.name) : site.kind === 'query' ? fc.oneof(paramValue(site.name), fc.constant('')) : hostileJsonValue);
   return value.map((v) => ({ site, value: v }));
 }
 
 /**
  * The template with none, one or two of its parts (a path parameter, a query parameter, a body field) replaced by a
- * hostile value, sometimes an extra parameter or a body that is not JSON: the rest stays valid.
+ * hostile value (from `only` when given), sometimes an extra parameter or a body that is not JSON: the rest
+ * stays valid.
  */
-export function mutatedRequest(route: Route, template: Template): fc.Arbitrary<FuzzRequest> {
+export function mutatedRequest(route: Route, template: Template, only?: fc.Arbitrary<string>): fc.Arbitrary<FuzzRequest> {
   const sites: Site[] = [
     ...Object.keys(template.params ?? {}).map((name): Site => ({ kind: 'param', name })),
     ...Object.keys(template.query ?? {}).map((name): Site => ({ kind: 'query', name })),
     ...(template.body === undefined ? [] : leafPaths(template.body).map((path): Site => ({ kind: 'body', path }))),
   ];
   const mutations: fc.Arbitrary<Mutation[]> =
-    sites.length === 0 ? fc.constant([]) : fc.subarray(sites, { minLength: 0, maxLength: Math.min(2, sites.length) }).chain((chosen) => fc.tuple(...chosen.map(mutationOf)));
+    sites.length === 0 ? fc.constant([]) : fc.subarray(sites, { minLength: 0, maxLength: Math.min(2, sites.length) }).chain((chosen) => fc.tuple(...chosen.map((site) => mutationOf(site, only))));
   return fc
     .record({
       mutations,
-      extraQuery: fc.option(fc.tuple(fc.constantFrom(...Object.keys(template.query ?? {}), 'from', 'to', 'x'), hostileString), { freq: 5 }),
-      rawBody: fc.option(hostileString, { freq: 12 }),
+      extraQuery: fc.option(fc.tuple(fc.constantFrom(...Object.keys(template.query ?? {}), 'from', 'to', 'url', 'host', 'target', 'x'), only ?? hostileString), { freq: 5 }),
+      rawBody: fc.option(only ?? hostileString, { freq: 12 }),
     })
     .map(({ mutations: applied, extraQuery, rawBody }) => {
       const values: Record<string, string> = { ...template.params };
