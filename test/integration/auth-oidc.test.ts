@@ -104,7 +104,8 @@ describe('OIDC sign-in against a real provider', () => {
   });
 
   it('does not send script fetches (the Next router) to the provider: CSP would block the cross-origin hop', async () => {
-    for (const headers of [{ rsc: '1' }, { 'sec-fetch-mode': 'cors' }]) {
+    const scriptFetches: Record<string, string>[] = [{ rsc: '1' }, { 'sec-fetch-mode': 'cors' }];
+    for (const headers of scriptFetches) {
       const response = await handleLogin(new Request(`${WEFT}/auth/login?next=/traces`, { headers }), config);
       expect(response.status).toBe(200);
       expect(response.headers.get('location')).toBeNull();
