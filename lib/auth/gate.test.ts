@@ -69,7 +69,9 @@ describe('decide', () => {
     expect(await decide(request('/', {}, 'POST'), deps)).toMatchObject({ action: 'respond', status: 401 });
     expect(await decide(request('/api/health'), deps)).toMatchObject({ action: 'continue' });
     expect(await decide(request('/auth/login'), deps)).toMatchObject({ action: 'continue' });
-    expect(await decide(request('/s/AbCdEf123456'), deps)).toMatchObject({ action: 'redirect' });
+    // A shared link answers its title to anyone (chat unfurls); its preview image is not public by default.
+    expect(await decide(request('/s/AbCdEf123456'), deps)).toMatchObject({ action: 'continue' });
+    expect(await decide(request('/s/AbCdEf123456/preview.png'), deps)).toMatchObject({ action: 'redirect' });
   });
 
   it('lets a session through with its tenant, and refuses a tenant it may not read', async () => {

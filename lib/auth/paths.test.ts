@@ -12,7 +12,8 @@ describe('classifyPath', () => {
     expect(classifyPath('/api/traces/abc/timeline', false)).toBe('api');
     expect(classifyPath('/', false)).toBe('page');
     expect(classifyPath('/authz', false)).toBe('page');
-    expect(classifyPath('/s/AbCdEf123456', false)).toBe('page');
+    expect(classifyPath('/s/AbCdEf123456', false)).toBe('public'); // title only: the route decides
+    expect(classifyPath('/s/AbCdEf123456/preview.png', false)).toBe('page');
     expect(classifyPath('/s/AbCdEf123456', true)).toBe('public');
     expect(classifyPath('/s/AbCdEf123456/preview.png', true)).toBe('public');
     expect(classifyPath('/s/AbCdEf123456/other', true)).toBe('page');

@@ -6,21 +6,25 @@ export type PathClass =
   | 'asset'
   /** The sign-in machinery itself (/auth/*). */
   | 'auth'
-  /** Liveness for load balancers, and shared-link unfurls when WEFT_PUBLIC_PREVIEWS=1. */
+  /** Liveness for load balancers, a shared link's title, and its preview image when WEFT_PUBLIC_PREVIEWS=1. */
   | 'public'
   | 'api'
   | 'page';
 
 const ASSET_PATHS = new Set(['/favicon.ico', '/icon.svg', '/robots.txt']);
 const PUBLIC_PATHS = new Set(['/api/health']);
-// /s/<slug> (its OpenGraph tags) and /s/<slug>/preview.png, for chat crawlers that have no session.
-const PREVIEW_PATH = /^\/s\/[0-9A-Za-z]{1,64}(?:\/preview\.png)?\/?$/;
+// Chat crawlers have no session. /s/<slug> is always reachable: without a session it answers the link's title
+// only (the route decides), and a person is then sent on to sign in by the view it redirects to. The preview
+// image and full description only when the operator allows public previews.
+const LINK_PATH = /^\/s\/[0-9A-Za-z]{1,64}\/?$/;
+const PREVIEW_IMAGE_PATH = /^\/s\/[0-9A-Za-z]{1,64}\/preview\.png$/;
 
 export function classifyPath(pathname: string, publicPreviews: boolean): PathClass {
   if (pathname.startsWith('/_next/') || ASSET_PATHS.has(pathname)) return 'asset';
   if (pathname === '/auth' || pathname.startsWith('/auth/')) return 'auth';
   if (PUBLIC_PATHS.has(pathname.replace(/\/+$/, ''))) return 'public';
-  if (publicPreviews && PREVIEW_PATH.test(pathname)) return 'public';
+  if (LINK_PATH.test(pathname)) return 'public';
+  if (publicPreviews && PREVIEW_IMAGE_PATH.test(pathname)) return 'public';
   if (pathname === '/api' || pathname.startsWith('/api/')) return 'api';
   return 'page';
 }
