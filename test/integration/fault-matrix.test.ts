@@ -9,7 +9,8 @@ import { clearReportCache } from '@/lib/report/report-service';
 import type { TraceTimelineResponse } from '@/lib/investigation/api-types';
 import { decodeTrace } from '@/lib/investigation/trace-transport';
 import { FAULTS } from '../faults/fault-proxy';
-import { MATRIX_BACKENDS } from '../faults/fault-stack';
+import { unexpectedCall } from '../faults/backend-paths';
+import { MATRIX_BACKENDS, STACK_BACKENDS } from '../faults/fault-stack';
 import { spawnFaultStack, type FaultStackProcess } from '../faults/spawn-stack';
 import { EXPECTED, STACK_TRACE, sourceParts, type Backend, type Fault } from '../faults/matrix';
 import { VIEWS, callView, type RouteAnswer, type SampleTrace, type View, type ViewInputs } from '../faults/views';
@@ -175,6 +176,22 @@ describe('the fault matrix, route by route', () => {
       }, 120_000);
     }
   }
+});
+
+describe('what the backends received over the whole matrix', () => {
+  it('only reads of their documented API (GET, or POST for queries and Connect RPCs): nothing else to retry', async () => {
+    const problems: string[] = [];
+    let total = 0;
+    for (const backend of STACK_BACKENDS) {
+      for (const request of await stack.control.requests(backend)) {
+        total++;
+        const problem = unexpectedCall(backend, request.method, request.url);
+        if (problem) problems.push(problem);
+      }
+    }
+    expect(total).toBeGreaterThan(100);
+    expect(problems).toEqual([]);
+  });
 });
 
 /** Everything wrong with one case's answers, as readable lines (empty when the case passes). */
