@@ -66,11 +66,13 @@ export function isSameOriginPost(request: Request, config: AuthConfig): boolean 
   return allowed.has(origin);
 }
 
-/** A request made by a script (fetch) rather than a page navigation: Next's RSC requests, prefetches. */
+/**
+ * A request a page's script made (fetch) rather than a navigation: Next's RSC requests and prefetches (their
+ * `rsc` header survives the same-origin redirect here) or any browser fetch (Sec-Fetch-Dest: empty). Server-side
+ * clients such as Node's fetch send neither and are redirected like a browser navigation.
+ */
 function isScriptFetch(request: Request): boolean {
-  if (request.headers.get('rsc') === '1') return true;
-  const mode = request.headers.get('sec-fetch-mode');
-  return mode !== null && mode !== 'navigate';
+  return request.headers.get('rsc') === '1' || request.headers.get('sec-fetch-dest') === 'empty';
 }
 
 /** GET /auth/login?next=/path: starts the OIDC code flow (other modes have nothing to sign in to). */

@@ -104,13 +104,16 @@ describe('OIDC sign-in against a real provider', () => {
   });
 
   it('does not send script fetches (the Next router) to the provider: CSP would block the cross-origin hop', async () => {
-    const scriptFetches: Record<string, string>[] = [{ rsc: '1' }, { 'sec-fetch-mode': 'cors' }];
+    const scriptFetches: Record<string, string>[] = [{ rsc: '1' }, { 'sec-fetch-mode': 'cors', 'sec-fetch-dest': 'empty', 'sec-fetch-site': 'same-origin' }];
     for (const headers of scriptFetches) {
       const response = await handleLogin(new Request(`${WEFT}/auth/login?next=/traces`, { headers }), config);
       expect(response.status).toBe(200);
       expect(response.headers.get('location')).toBeNull();
       expect(response.headers.getSetCookie()).toEqual([]);
     }
+    // Node's fetch sends Sec-Fetch-Mode: cors on everything but no Sec-Fetch-Dest: a client, not a page's script.
+    const server = await handleLogin(new Request(`${WEFT}/auth/login`, { headers: { 'sec-fetch-mode': 'cors' } }), config);
+    expect(server.status).toBe(303);
     const navigation = await handleLogin(new Request(`${WEFT}/auth/login`, { headers: { 'sec-fetch-mode': 'navigate' } }), config);
     expect(navigation.status).toBe(303);
   });
