@@ -14,6 +14,8 @@ import { GET as sloSummary } from '@/app/api/slo/[id]/summary/route';
 import { GET as reportOverview } from '@/app/api/reports/[month]/route';
 import { GET as reportSection } from '@/app/api/reports/[month]/sections/[section]/route';
 import { GET as reportActionItems } from '@/app/api/reports/[month]/action-items/route';
+import { POST as createPermalink } from '@/app/api/permalinks/route';
+import { GET as permalinkPreview } from '@/app/s/[slug]/preview.png/route';
 import type { Backend } from './matrix';
 
 const ORIGIN = 'http://weft.test';
@@ -119,6 +121,26 @@ export const VIEWS: readonly View[] = [
     },
   },
   {
+    // Sharing the trace view: the link is made (its summary reads Tempo) and its unfurl image rendered (Tempo's
+    // waterfall); a failing source may make both plainer, never fail them.
+    name: 'shared link',
+    backends: [],
+    routes: ({ trace }) => [
+      {
+        path: `/api/permalinks -> /s/<slug>/preview.png (trace ${trace.traceId})`,
+        async send() {
+          const href = `/trace/${trace.traceId}?${rangeQuery(trace.fromMs, trace.toMs)}`;
+          const created = await createPermalink(
+            new Request(`${ORIGIN}/api/permalinks`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ href }) }),
+          );
+          if (created.status !== 201) return created;
+          const { slug } = (await created.json()) as { slug: string };
+          return permalinkPreview(new Request(`${ORIGIN}/s/${slug}/preview.png`), { params: Promise.resolve({ slug }) });
+        },
+      },
+    ],
+  },
+  {
     name: 'monthly report',
     backends: ['prometheus', 'loki', 'tempo', 'pyroscope'],
     routes: ({ month, timeZone }) => {
@@ -140,7 +162,9 @@ export async function callView(view: View, inputs: ViewInputs): Promise<RouteAns
     view.routes(inputs).map(async (route) => {
       const started = performance.now();
       const response = await route.send();
-      const text = await response.text();
+      // An image is checked by its status and type, not read as text.
+      const image = (response.headers.get('content-type') ?? '').startsWith('image/');
+      const text = image ? `[${response.headers.get('content-type')} ${(await response.arrayBuffer()).byteLength} bytes]` : await response.text();
       const tookMs = performance.now() - started;
       let body: unknown = null;
       try {
