@@ -6,9 +6,18 @@ import path from 'node:path';
 
 // The config is evaluated by the runner and again by every worker: the first evaluation picks a free port and a
 // temporary data directory and leaves them in the environment, which the workers inherit.
+// The port is taken below Linux's ephemeral range (32768-60999): the demo stack the server starts binds its
+// backends to port 0, and an OS-assigned port could otherwise be the one probed free here a moment before.
 function freePort(): number {
-  const script =
-    "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})";
+  const script = `
+    const net = require('net');
+    const attempt = (left) => {
+      const port = 20000 + Math.floor(Math.random() * 12000);
+      const s = net.createServer();
+      s.once('error', () => (left > 0 ? attempt(left - 1) : process.exit(1)));
+      s.listen(port, '127.0.0.1', () => { process.stdout.write(String(port)); s.close(); });
+    };
+    attempt(50);`;
   return Number(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
 }
 
