@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LogLine } from '../model/logs';
 import type { Span, SpanId, TraceId } from '../model/trace';
-import { compareNs, levelOfLine, placeLogsOnSpans, type TraceContextExtractor } from './place-logs';
+import { levelOfLine, placeLogsOnSpans, type TraceContextExtractor } from './place-logs';
 
 const TRACE = 'c5527fbb0cac1b9c5b80953ef63cd323' as TraceId;
 const OTHER = 'bd5a131c670a194676bcd097a4eac415' as TraceId;
@@ -88,12 +88,5 @@ describe('levelOfLine', () => {
     // Loki 3: detected_level, and OTLP severity in structured metadata.
     expect(levelOfLine({ ...line(0, 'x', { detected_level: 'warn' }) })).toBe('warn');
     expect(levelOfLine({ ...line(0, 'body only', {}), structuredMetadata: { severity_text: 'ERROR' } })).toBe('error');
-  });
-});
-
-describe('compareNs', () => {
-  it('compares beyond double precision', () => {
-    expect(compareNs('1795303875000000001', '1795303875000000000')).toBeGreaterThan(0);
-    expect(compareNs('999', '1000')).toBeLessThan(0);
   });
 });

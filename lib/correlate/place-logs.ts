@@ -2,6 +2,7 @@
 // the deepest span of the line's service. Pure; O(lines + spans) plus a scan of one service's spans
 // for each line without a span id.
 import type { LogLine } from '../model/logs';
+import { compareCanonicalNanos } from '../model/nanos';
 import type { Span, SpanId, TraceId } from '../model/trace';
 
 export type LogPlacement = 'span-id' | 'time' | 'unplaced';
@@ -91,7 +92,7 @@ export function placeLogsOnSpans(
     const byTime = service ? deepestSpanAt(spansByService.get(service) ?? [], line.timeMs) : undefined;
     placed.push({ ...line, spanId: byTime?.spanId ?? null, placement: byTime ? 'time' : 'unplaced', offsetMs, level });
   }
-  return placed.sort((a, b) => compareNs(a.timestampNs, b.timestampNs));
+  return placed.sort((a, b) => compareCanonicalNanos(a.timestampNs, b.timestampNs));
 }
 
 /** The latest-starting span containing timeMs: the innermost one for well-nested spans. */
@@ -102,10 +103,4 @@ function deepestSpanAt(spans: readonly Span[], timeMs: number): Span | undefined
     if (timeMs >= span.startMs && timeMs <= endMs && (!best || span.startMs >= best.startMs)) best = span;
   }
   return best;
-}
-
-/** Compares two decimal nanosecond strings without losing precision. */
-export function compareNs(a: string, b: string): number {
-  if (a.length !== b.length) return a.length - b.length;
-  return a < b ? -1 : a > b ? 1 : 0;
 }
