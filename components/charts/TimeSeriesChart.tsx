@@ -1,7 +1,7 @@
 'use client';
 // A time-series chart on ECharts' core build: only line + scatter and the components used here are registered.
 import { useMemo } from 'react';
-import { use as registerEChartsParts } from 'echarts/core';
+import { format as echartsFormat, use as registerEChartsParts, type ECharts } from 'echarts/core';
 import { LineChart, ScatterChart } from 'echarts/charts';
 import {
   GridComponent,
@@ -13,7 +13,8 @@ import {
 } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { ChartSeries } from '@/lib/charts/series-data';
-import { formatValue, type ValueUnit } from '@/lib/charts/format';
+import { formatValue as formatByUnit, type ValueUnit } from '@/lib/charts/format';
+import { formatInstant } from '@/lib/time-range';
 import { useECharts } from './use-echarts';
 
 registerEChartsParts([LineChart, ScatterChart, GridComponent, LegendComponent, TooltipComponent, MarkLineComponent, MarkAreaComponent, DataZoomComponent, CanvasRenderer]);
@@ -25,9 +26,21 @@ export interface ChartMarker {
 
 export interface ChartExemplar {
   timeMs: number;
+  /** Where the point is drawn, in the chart's unit. */
   value: number;
   traceId: string;
+  /** The tooltip's heading, e.g. "Exemplar" or "this trace". */
   label: string;
+  /** The exemplar's own value as text, when it is not `value` in the chart's unit (another unit, or drawn on its line). */
+  valueText?: string;
+}
+
+/** Where an exemplar is drawn, in CSS pixels from the chart container's top left (data-exemplar-points). */
+export interface ExemplarPoint {
+  traceId: string;
+  timeMs: number;
+  x: number;
+  y: number;
 }
 
 export interface ChartThreshold {
@@ -49,7 +62,16 @@ export interface TimeSeriesChartProps {
   /** Accessible name for the chart region. */
   ariaLabel: string;
   stacked?: boolean;
+  /** The y axis' lower end; by default ECharts picks it (0 for values that are all positive). */
+  yAxisMin?: number;
+  /**
+   * Writes a value for the y axis' labels and the tooltip instead of the unit's default (e.g. "14.4×" for a burn
+   * rate). Pass a stable function (module level or memoised): a new one redraws the chart.
+   */
+  formatValue?: (value: number) => string;
 }
+
+const EXEMPLAR_SERIES_ID = 'exemplars';
 
 const PALETTE = ['#3b82f6', '#f59e0b', '#10b981', '#ef4444', '#8b5cf6', '#06b6d4', '#ec4899', '#84cc16', '#f97316', '#64748b'];
 
@@ -59,9 +81,32 @@ function cssVar(name: string, fallback: string): string {
   return value || fallback;
 }
 
+function exemplarTooltip(exemplar: ChartExemplar, valueText: string): string {
+  const html = echartsFormat.encodeHTML;
+  return [
+    `<div data-testid="exemplar-tooltip" data-trace-id="${html(exemplar.traceId)}">`,
+    `<strong>${html(exemplar.label)}</strong><br/>`,
+    `trace <span class="mono" data-testid="exemplar-tooltip-trace">${html(exemplar.traceId)}</span><br/>`,
+    `value <strong data-testid="exemplar-tooltip-value">${html(valueText)}</strong><br/>`,
+    `${html(formatInstant(exemplar.timeMs))}<br/>`,
+    '<em>Click to open the trace</em>',
+    '</div>',
+  ].join('');
+}
+
+/** The exemplars drawn inside the plot and where, for tests and tools that point at them. */
+function exemplarPoints(chart: ECharts, exemplars: ChartExemplar[]): ExemplarPoint[] {
+  return exemplars.flatMap((exemplar) => {
+    const pixel = chart.convertToPixel({ seriesId: EXEMPLAR_SERIES_ID }, [exemplar.timeMs, exemplar.value]) as number[] | undefined;
+    if (!pixel || !pixel.every(Number.isFinite) || !chart.containPixel({ gridIndex: 0 }, pixel)) return [];
+    return [{ traceId: exemplar.traceId, timeMs: exemplar.timeMs, x: Math.round(pixel[0]), y: Math.round(pixel[1]) }];
+  });
+}
+
 export function TimeSeriesChart(props: TimeSeriesChartProps) {
-  const { series, unit, height = 220, markers, band, thresholds, exemplars, onExemplarClick, ariaLabel, stacked } = props;
+  const { series, unit, height = 220, markers, band, thresholds, exemplars, onExemplarClick, ariaLabel, stacked, yAxisMin, formatValue: formatValueProp } = props;
   const option = useMemo(() => {
+    const format = formatValueProp ?? ((value: number) => formatByUnit(value, unit));
     const fg = cssVar('--fg', '#1f2937');
     const muted = cssVar('--muted', '#6b7280');
     const border = cssVar('--border', '#e5e7eb');
@@ -101,12 +146,22 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
       ? [
           {
             type: 'scatter' as const,
+            id: EXEMPLAR_SERIES_ID,
             name: 'exemplars',
             symbol: 'diamond',
             symbolSize: 9,
             color: '#f43f5e',
             z: 10,
+            cursor: 'pointer',
             data: exemplars.map((exemplar) => ({ value: [exemplar.timeMs, exemplar.value], exemplar })),
+            // Its own tooltip on hover (trace id and value), left out of the lines' axis tooltip.
+            tooltip: {
+              trigger: 'item' as const,
+              formatter: (params: unknown) => {
+                const exemplar = (params as { data?: { exemplar?: ChartExemplar } }).data?.exemplar;
+                return exemplar ? exemplarTooltip(exemplar, exemplar.valueText ?? format(exemplar.value)) : '';
+              },
+            },
           },
         ]
       : [];
@@ -116,23 +171,29 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
       tooltip: {
         trigger: 'axis' as const,
         confine: true,
-        valueFormatter: (value: unknown) => formatValue(typeof value === 'number' ? value : null, unit),
+        valueFormatter: (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? format(value) : formatByUnit(null, unit)),
       },
       legend: series.length > 1 ? { type: 'scroll' as const, bottom: 0, textStyle: { color: muted } } : undefined,
       xAxis: { type: 'time' as const, axisLabel: { color: muted }, axisLine: { lineStyle: { color: border } } },
       yAxis: {
         type: 'value' as const,
-        axisLabel: { color: muted, formatter: (value: number) => formatValue(value, unit) },
+        min: yAxisMin,
+        axisLabel: { color: muted, formatter: (value: number) => format(value) },
         splitLine: { lineStyle: { color: border } },
       },
       series: [...lines, ...exemplarSeries],
     };
-  }, [series, unit, markers, band, thresholds, exemplars, stacked]);
+  }, [series, unit, markers, band, thresholds, exemplars, stacked, yAxisMin, formatValueProp]);
 
   const containerRef = useECharts(option, {
     onClick: (data) => {
       const exemplar = (data as { exemplar?: ChartExemplar } | undefined)?.exemplar;
       if (exemplar) onExemplarClick?.(exemplar);
+    },
+    onRendered: (chart, element) => {
+      const points = exemplars?.length ? JSON.stringify(exemplarPoints(chart, exemplars)) : null;
+      if (points === null) delete element.dataset.exemplarPoints;
+      else if (element.dataset.exemplarPoints !== points) element.dataset.exemplarPoints = points;
     },
   });
 

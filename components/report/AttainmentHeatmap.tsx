@@ -2,12 +2,13 @@
 // Day x service heatmap of SLO attainment (ECharts core: heatmap + piecewise visual map only). A cell is the
 // day's burn rate for one SLO: green met the objective, red missed it (dark red: more than 10x the budget
 // rate), empty had no traffic. A red cell opens that service's failed traces of that day.
-import { useEffect, useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import { useRouter } from 'next/navigation';
-import { init, use as registerEChartsParts, type ECharts } from 'echarts/core';
+import { use as registerEChartsParts } from 'echarts/core';
 import { HeatmapChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import { SVGRenderer } from 'echarts/renderers';
+import { useECharts } from '@/components/charts/use-echarts';
 import { fitSvgToWidth } from './print-fit';
 import { formatAttainment, formatCount } from '@/lib/report/format';
 import type { SloAttainment } from '@/lib/report/types';
@@ -35,14 +36,7 @@ function escapeHtml(text: string): string {
 }
 
 export function AttainmentHeatmap({ slos, days }: { slos: SloAttainment[]; days: { date: string }[] }) {
-  const containerRef = useRef<HTMLDivElement>(null);
-  const chartRef = useRef<ECharts | null>(null);
   const router = useRouter();
-  const routerRef = useRef(router);
-  useEffect(() => {
-    routerRef.current = router;
-  }, [router]);
-
   const rows = useMemo(() => slos.filter((slo) => slo.month !== null), [slos]);
   const cells = useMemo(() => {
     const out: Cell[] = [];
@@ -61,85 +55,72 @@ export function AttainmentHeatmap({ slos, days }: { slos: SloAttainment[]; days:
   }, [rows]);
   const height = 70 + rows.length * 34;
 
-  useEffect(() => {
-    const element = containerRef.current;
-    if (!element) return;
-    // SVG: a vector that print scales to the paper's width (a canvas would be cut or blurred).
-    const chart = init(element, undefined, { renderer: 'svg' });
-    chart.on('finished', () => fitSvgToWidth(element));
-    chartRef.current = chart;
-    chart.on('click', (params) => {
-      const cell = (params as { data?: Cell }).data;
-      if (cell?.red) routerRef.current.push(cell.href);
-    });
-    const observer = new ResizeObserver(() => chart.resize());
-    observer.observe(element);
-    return () => {
-      observer.disconnect();
-      chart.dispose();
-      chartRef.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    const chart = chartRef.current;
-    const element = containerRef.current;
-    if (!chart || !element) return;
+  const option = useMemo(() => {
     const muted = cssVar('--muted', '#6b7280');
     const border = cssVar('--border', '#e5e7eb');
     const empty = cssVar('--surface-2', '#eef1f5');
-    chart.setOption(
-      {
-        animation: false,
-        grid: { left: 210, right: 16, top: 8, bottom: 40 },
-        tooltip: { confine: true, formatter: (p: unknown) => (p as { data?: Cell }).data?.label ?? '' },
-        xAxis: {
-          type: 'category',
-          data: days.map((day) => day.date.slice(8)),
-          splitArea: { show: true, areaStyle: { color: [empty, empty] } },
-          axisLabel: { color: muted, interval: 0, fontSize: 10 },
-          axisLine: { lineStyle: { color: border } },
-          name: 'day of month',
-          nameLocation: 'middle',
-          nameGap: 24,
-          nameTextStyle: { color: muted, fontSize: 11 },
-        },
-        yAxis: {
-          type: 'category',
-          data: rows.map((slo) => `${slo.slo.service} · ${slo.slo.name}`),
-          inverse: true,
-          axisLabel: { color: muted, width: 200, overflow: 'truncate' },
-          axisLine: { lineStyle: { color: border } },
-        },
-        visualMap: {
-          type: 'piecewise',
-          show: false,
-          dimension: 2,
-          pieces: [
-            { lte: 1, color: HEAT_COLORS.met },
-            { gt: 1, lte: 10, color: HEAT_COLORS.missed },
-            { gt: 10, color: HEAT_COLORS.badly },
-          ],
-        },
-        series: [
-          {
-            type: 'heatmap',
-            data: cells,
-            itemStyle: { borderColor: cssVar('--surface', '#ffffff'), borderWidth: 2 },
-            emphasis: { itemStyle: { borderColor: cssVar('--fg', '#111'), borderWidth: 1 } },
-            cursor: 'pointer',
-          },
+    return {
+      animation: false,
+      grid: { left: 210, right: 16, top: 8, bottom: 40 },
+      tooltip: { confine: true, formatter: (p: unknown) => (p as { data?: Cell }).data?.label ?? '' },
+      xAxis: {
+        type: 'category' as const,
+        data: days.map((day) => day.date.slice(8)),
+        splitArea: { show: true, areaStyle: { color: [empty, empty] } },
+        axisLabel: { color: muted, interval: 0, fontSize: 10 },
+        axisLine: { lineStyle: { color: border } },
+        name: 'day of month',
+        nameLocation: 'middle' as const,
+        nameGap: 24,
+        nameTextStyle: { color: muted, fontSize: 11 },
+      },
+      yAxis: {
+        type: 'category' as const,
+        data: rows.map((slo) => `${slo.slo.service} · ${slo.slo.name}`),
+        inverse: true,
+        axisLabel: { color: muted, width: 200, overflow: 'truncate' as const },
+        axisLine: { lineStyle: { color: border } },
+      },
+      visualMap: {
+        type: 'piecewise' as const,
+        show: false,
+        dimension: 2,
+        pieces: [
+          { lte: 1, color: HEAT_COLORS.met },
+          { gt: 1, lte: 10, color: HEAT_COLORS.missed },
+          { gt: 10, color: HEAT_COLORS.badly },
         ],
       },
-      { notMerge: true },
-    );
-    // Where the red cells are drawn, for keyboard-free tests and for the list below: [x px, y px, href].
-    const red = cells.filter((cell) => cell.red).map((cell) => {
-      const [px, py] = chart.convertToPixel({ seriesIndex: 0 }, [cell.value[0], cell.value[1]]) as number[];
-      return { x: Math.round(px), y: Math.round(py), href: cell.href };
-    });
-    element.dataset.redCells = JSON.stringify(red);
+      series: [
+        {
+          type: 'heatmap' as const,
+          data: cells,
+          itemStyle: { borderColor: cssVar('--surface', '#ffffff'), borderWidth: 2 },
+          emphasis: { itemStyle: { borderColor: cssVar('--fg', '#111'), borderWidth: 1 } },
+          cursor: 'pointer',
+        },
+      ],
+    };
   }, [cells, rows, days]);
+
+  // SVG: a vector that print scales to the paper's width (a canvas would be cut or blurred).
+  const containerRef = useECharts(option, {
+    renderer: 'svg',
+    onClick: (data) => {
+      const cell = data as Cell | undefined;
+      if (cell?.red) router.push(cell.href);
+    },
+    onRendered: (chart, element) => {
+      fitSvgToWidth(element);
+      // Where the red cells are drawn, for keyboard-free tests and for the list below: [x px, y px, href].
+      const red = cells.filter((cell) => cell.red).map((cell) => {
+        const [px, py] = chart.convertToPixel({ seriesIndex: 0 }, [cell.value[0], cell.value[1]]) as number[];
+        return { x: Math.round(px), y: Math.round(py), href: cell.href };
+      });
+      const text = JSON.stringify(red);
+      if (element.dataset.redCells !== text) element.dataset.redCells = text;
+    },
+  });
 
   return (
     <div

@@ -1,11 +1,12 @@
 'use client';
 // The five-axis maturity radar (ECharts core: radar only), with a table saying for each axis whether it was
 // measured from the month's data or entered by the team, and a form to enter the axes the data cannot measure.
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { init, use as registerEChartsParts, type ECharts } from 'echarts/core';
+import { useMemo, useState, type FormEvent } from 'react';
+import { use as registerEChartsParts } from 'echarts/core';
 import { RadarChart } from 'echarts/charts';
 import { RadarComponent, TooltipComponent } from 'echarts/components';
 import { SVGRenderer } from 'echarts/renderers';
+import { useECharts } from '@/components/charts/use-echarts';
 import { fitSvgToWidth } from './print-fit';
 import { MATURITY_HINTS } from '@/lib/report/maturity';
 import { formatZoned } from '@/lib/report/format';
@@ -21,55 +22,37 @@ function cssVar(name: string, fallback: string): string {
 }
 
 function Radar({ scores }: { scores: MaturityScore[] }) {
-  const containerRef = useRef<HTMLDivElement>(null);
-  const chartRef = useRef<ECharts | null>(null);
-  useEffect(() => {
-    const element = containerRef.current;
-    if (!element) return;
-    // SVG: a vector that print scales to the paper's width (a canvas would be cut or blurred).
-    const chart = init(element, undefined, { renderer: 'svg' });
-    chart.on('finished', () => fitSvgToWidth(element));
-    chartRef.current = chart;
-    const observer = new ResizeObserver(() => chart.resize());
-    observer.observe(element);
-    return () => {
-      observer.disconnect();
-      chart.dispose();
-      chartRef.current = null;
-    };
-  }, []);
-  useEffect(() => {
+  const option = useMemo(() => {
     const muted = cssVar('--muted', '#6b7280');
     const border = cssVar('--border', '#e5e7eb');
     const accent = cssVar('--accent', '#2563eb');
-    chartRef.current?.setOption(
-      {
-        animation: false,
-        tooltip: { confine: true },
-        radar: {
-          radius: '62%',
-          indicator: scores.map((score) => ({ name: `${score.label}${score.value === null ? ' (n/a)' : score.source === 'entered' ? ' (entered)' : ''}`, max: 100, min: 0 })),
-          axisName: { color: muted, fontSize: 11 },
-          splitLine: { lineStyle: { color: border } },
-          splitArea: { show: false },
-          axisLine: { lineStyle: { color: border } },
-        },
-        series: [
-          {
-            type: 'radar',
-            name: 'Maturity',
-            // An axis without a value sits at 0 and is named "(n/a)": a gap, not a score.
-            data: [{ value: scores.map((score) => score.value ?? 0), name: 'This month' }],
-            areaStyle: { opacity: 0.2, color: accent },
-            lineStyle: { color: accent },
-            itemStyle: { color: accent },
-            symbolSize: 5,
-          },
-        ],
+    return {
+      animation: false,
+      tooltip: { confine: true },
+      radar: {
+        radius: '62%',
+        indicator: scores.map((score) => ({ name: `${score.label}${score.value === null ? ' (n/a)' : score.source === 'entered' ? ' (entered)' : ''}`, max: 100, min: 0 })),
+        axisName: { color: muted, fontSize: 11 },
+        splitLine: { lineStyle: { color: border } },
+        splitArea: { show: false },
+        axisLine: { lineStyle: { color: border } },
       },
-      { notMerge: true },
-    );
+      series: [
+        {
+          type: 'radar' as const,
+          name: 'Maturity',
+          // An axis without a value sits at 0 and is named "(n/a)": a gap, not a score.
+          data: [{ value: scores.map((score) => score.value ?? 0), name: 'This month' }],
+          areaStyle: { opacity: 0.2, color: accent },
+          lineStyle: { color: accent },
+          itemStyle: { color: accent },
+          symbolSize: 5,
+        },
+      ],
+    };
   }, [scores]);
+  // SVG: a vector that print scales to the paper's width (a canvas would be cut or blurred).
+  const containerRef = useECharts(option, { renderer: 'svg', onRendered: (_chart, element) => fitSvgToWidth(element) });
   const summary = scores.map((score) => `${score.label} ${score.value === null ? 'not available' : Math.round(score.value)}`).join(', ');
   return <div ref={containerRef} className={styles.chart} style={{ width: '100%', height: 300 }} role="img" aria-label={`Maturity radar: ${summary}`} data-testid="maturity-radar" />;
 }

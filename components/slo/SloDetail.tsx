@@ -16,6 +16,7 @@ import { describeDuration } from '@/lib/slo/durations';
 import { formatAttainment, formatBudgetShare, formatBurnRate, formatEvents } from '@/lib/slo/format';
 import { describeWindow, formatObjective, type Slo } from '@/lib/slo/model';
 import { formatInstant } from '@/lib/time-range';
+import { formatValue } from '@/lib/charts/format';
 import { fetchApi, sloApiPath } from './api';
 import { BudgetBar } from './BudgetBar';
 import { BurnRateTable } from './BurnRateTable';
@@ -133,6 +134,10 @@ function TraceLinks({ report }: { report: SloReportResponse }) {
   );
 }
 
+// Burn rates as multiples, as in the table above (three significant digits, which suits axis labels too).
+// Module level: the chart redraws when its formatter changes.
+const formatBurnRateAxis = (rate: number): string => `${formatValue(rate, 'none')}×`;
+
 function Charts({ report }: { report: SloReportResponse }) {
   const pagePairs = report.burn.status === 'ok' ? report.burn.data.pairs.filter((p) => p.severity === 'page') : [];
   return (
@@ -144,6 +149,7 @@ function Charts({ report }: { report: SloReportResponse }) {
             <TimeSeriesChart
               ariaLabel="Share of bad events over the time range"
               unit="ratio"
+              yAxisMin={0}
               series={[{ name: 'bad events', labels: {}, points: report.sli.data.errorRatio }]}
               thresholds={[{ value: errorBudget(report.slo.objective), label: '' }]}
             />
@@ -163,6 +169,8 @@ function Charts({ report }: { report: SloReportResponse }) {
             <TimeSeriesChart
               ariaLabel="Burn rate over the time range"
               unit="none"
+              yAxisMin={0}
+              formatValue={formatBurnRateAxis}
               series={[{ name: 'burn rate', labels: {}, points: report.sli.data.burnRate }]}
               thresholds={pagePairs.map((pair) => ({ value: pair.threshold, label: '' }))}
             />
@@ -182,6 +190,7 @@ function Charts({ report }: { report: SloReportResponse }) {
             <TimeSeriesChart
               ariaLabel="Error budget remaining over the SLO window"
               unit="ratio"
+              formatValue={formatBudgetShare}
               series={[
                 { name: 'budget left', labels: {}, points: report.burnDown.remaining },
                 { name: 'spent evenly', labels: {}, points: report.burnDown.ideal },

@@ -94,7 +94,13 @@ export function AlertChartPanel({
   const chartExemplars: ChartExemplar[] = useMemo(
     () =>
       exemplars?.status === 'ok'
-        ? exemplars.data.items.map((item) => ({ timeMs: item.timeMs, value: item.plotValue, traceId: item.traceId, label: `${item.traceId} (${formatValue(item.value, item.valueUnit)})` }))
+        ? exemplars.data.items.map((item) => ({
+            timeMs: item.timeMs,
+            value: item.plotValue,
+            traceId: item.traceId,
+            label: 'Exemplar',
+            valueText: formatValue(item.value, item.valueUnit),
+          }))
         : [],
     [exemplars],
   );
@@ -128,6 +134,7 @@ export function AlertChartPanel({
             exemplars={chartExemplars}
             onExemplarClick={(exemplar) => router.push(traceHref(exemplar.traceId, exemplar.timeMs))}
           />
+          {chartExemplars.length > 0 && <p className={styles.meta}>Diamonds are exemplars: hover one for its trace and value, click it to open the trace.</p>}
           {!rule.comparison && <p className={styles.meta}>The expression is not a comparison with a constant: no threshold to draw; it has values while the alert fires.</p>}
         </>
       )}
