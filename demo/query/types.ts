@@ -16,6 +16,12 @@ export interface RawSeries {
   labels: Labels; // includes __name__
   timestampsMs: number[];
   values: number[];
+  /**
+   * Prometheus staleness markers in the range, ascending: the series stopped being written at these times (a rule
+   * stopped producing it, a target vanished). An instant selector whose latest entry is a marker sees no value,
+   * instead of the last sample for the 5-minute lookback; range selectors skip markers. Absent = none.
+   */
+  staleMarkersMs?: number[];
 }
 
 export interface MetricStore {

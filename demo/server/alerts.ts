@@ -93,6 +93,11 @@ export class AlertEvaluator {
     return Math.floor(this.options.now() / this.intervalMs) * this.intervalMs;
   }
 
+  /** The latest evaluation tick at or before min(timeMs, now). */
+  lastTickAtOrBefore(timeMs: number): number {
+    return Math.min(Math.floor(timeMs / this.intervalMs) * this.intervalMs, this.nowTickMs());
+  }
+
   /** State of every rule at the latest tick (cached per tick). */
   current(): RuleStatus[] {
     const tickMs = this.nowTickMs();
@@ -104,12 +109,18 @@ export class AlertEvaluator {
 
   /** Every alert that was active at some tick in [startMs, endMs], with its per-tick state; optionally some rules only. */
   history(startMs: number, endMs: number, includeRule: (rule: AlertRuleDefinition) => boolean = () => true): AlertHistory[] {
-    const lastTick = Math.min(Math.floor(endMs / this.intervalMs) * this.intervalMs, this.nowTickMs());
+    const lastTick = this.lastTickAtOrBefore(endMs);
     const firstTick = Math.ceil(startMs / this.intervalMs) * this.intervalMs;
     if (lastTick < firstTick) return [];
+    const rules = this.rules.filter(includeRule);
+    // Chunk by chunk across rules (not rule by rule across chunks): the data of one chunk's windows (up to 3 days of
+    // samples) is then read while it is still in the simulation's hour caches.
+    const earliestTick = Math.min(...rules.map((rule) => firstTick - rule.forSeconds * 1000 - this.lookbackMs));
+    for (let chunkStart = Math.floor(earliestTick / this.chunkMs) * this.chunkMs; chunkStart <= lastTick; chunkStart += this.chunkMs) {
+      for (const rule of rules) if (chunkStart + this.chunkMs > firstTick - rule.forSeconds * 1000 - this.lookbackMs) this.chunk(rule, chunkStart);
+    }
     const out: AlertHistory[] = [];
-    for (const rule of this.rules) {
-      if (!includeRule(rule)) continue;
+    for (const rule of rules) {
       const fromTick = firstTick - rule.forSeconds * 1000 - this.lookbackMs;
       const timeline = this.timeline(rule, fromTick, lastTick);
       if (timeline.error) continue;
@@ -264,6 +275,19 @@ export class AlertEvaluator {
   }
 }
 
+/**
+ * Where Prometheus' rule manager writes staleness markers for a series written at `timesMs` (evaluation ticks,
+ * ascending): at the first evaluation after each run of consecutive ticks, if that evaluation has happened.
+ */
+export function staleMarkersAfterRuns(timesMs: readonly number[], intervalMs: number, lastEvaluatedMs: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < timesMs.length; i++) {
+    const next = timesMs[i] + intervalMs;
+    if (timesMs[i + 1] !== next && next <= lastEvaluatedMs) out.push(next);
+  }
+  return out;
+}
+
 /** Walk ticks in order: present -> active (activeAt at run start), firing once active for >= forMs. */
 export function deriveStates(
   values: Float64Array,
@@ -303,9 +327,9 @@ function expandAnnotations(rule: AlertRuleDefinition, seriesLabels: Labels, valu
 
 /**
  * The fleet's metric store plus Prometheus' synthetic ALERTS / ALERTS_FOR_STATE series, so the console finds alert
- * history (recently resolved, monthly incidents) with the same PromQL as on a real Prometheus.
- * Difference: a resolved alert's series keeps its last sample visible for the lookback window, since raw samples
- * here cannot carry Prometheus' staleness markers.
+ * history (recently resolved, monthly incidents) with the same PromQL as on a real Prometheus. Like Prometheus' rule
+ * manager, a series the rule stops producing (the alert resolved, or went from pending to firing) gets a staleness
+ * marker at that evaluation, so ALERTS disappears at once instead of lingering for the 5-minute lookback.
  */
 export function withAlertSeries(base: MetricStore, evaluator: AlertEvaluator): MetricStore {
   const mayMatch = (name: string, matchers: Parameters<MetricStore['select']>[0]) =>
@@ -319,6 +343,8 @@ export function withAlertSeries(base: MetricStore, evaluator: AlertEvaluator): M
       // Only the rules an alertname matcher lets through: ALERTS{alertname="X"} need not evaluate every rule.
       const nameMatchers = matchers.filter((m) => m.name === 'alertname');
       const includeRule = (rule: { name: string }) => nameMatchers.every((m) => matchesName(rule.name, m));
+      const lastEvaluatedMs = evaluator.lastTickAtOrBefore(endMs);
+      const markers = (timesMs: number[]) => staleMarkersAfterRuns(timesMs, evaluator.intervalMs, lastEvaluatedMs);
       for (const history of evaluator.history(startMs, endMs, includeRule)) {
         if (wantAlerts) {
           for (const state of ['pending', 'firing'] as const) {
@@ -326,17 +352,15 @@ export function withAlertSeries(base: MetricStore, evaluator: AlertEvaluator): M
             if (ticks.length === 0) continue;
             const labels = sortedLabels({ ...history.labels, __name__: 'ALERTS', alertstate: state });
             if (!matchesAllLabels(labels, matchers)) continue;
-            series.push({ labels, timestampsMs: ticks.map((t) => t.timeMs), values: ticks.map(() => 1) });
+            const timestampsMs = ticks.map((t) => t.timeMs);
+            series.push({ labels, timestampsMs, values: ticks.map(() => 1), staleMarkersMs: markers(timestampsMs) });
           }
         }
         if (wantForState) {
           const labels = sortedLabels({ ...history.labels, __name__: 'ALERTS_FOR_STATE' });
           if (matchesAllLabels(labels, matchers)) {
-            series.push({
-              labels,
-              timestampsMs: history.ticks.map((t) => t.timeMs),
-              values: history.ticks.map((t) => t.activeAtMs / 1000),
-            });
+            const timestampsMs = history.ticks.map((t) => t.timeMs);
+            series.push({ labels, timestampsMs, values: history.ticks.map((t) => t.activeAtMs / 1000), staleMarkersMs: markers(timestampsMs) });
           }
         }
       }

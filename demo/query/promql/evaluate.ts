@@ -100,7 +100,7 @@ export class Evaluator {
         out.push(series);
       } else {
         const order = t.map((_, i) => i).slice(0, Math.min(t.length, v.length)).sort((a, b) => t[a] - t[b]);
-        out.push({ labels: series.labels, timestampsMs: order.map((i) => t[i]), values: order.map((i) => v[i]) });
+        out.push({ labels: series.labels, timestampsMs: order.map((i) => t[i]), values: order.map((i) => v[i]), staleMarkersMs: series.staleMarkersMs });
       }
     }
     return out;
@@ -120,11 +120,16 @@ export class Evaluator {
       const out = emptySeries(r.labels, count);
       const ts = withTimestamps ? new Float64Array(count) : null;
       const t = r.timestampsMs;
+      const stale = r.staleMarkersMs ?? [];
       let idx = -1;
+      let staleIdx = -1;
       for (let step = 0; step < count; step++) {
         const refT = this.evalTime(selector.at, step) - selector.offsetMs;
         while (idx + 1 < t.length && t[idx + 1] <= refT) idx++;
+        while (staleIdx + 1 < stale.length && stale[staleIdx + 1] <= refT) staleIdx++;
         if (idx < 0) continue;
+        // The newest entry is a staleness marker: the series has ended, no lookback to its last sample.
+        if (staleIdx >= 0 && stale[staleIdx] >= t[idx]) continue;
         const age = refT - t[idx];
         if (leftOpen ? age >= lookback : age > lookback) continue;
         out.present[step] = 1;

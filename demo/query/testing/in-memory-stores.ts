@@ -39,7 +39,12 @@ export class InMemoryMetricStore implements MetricStore {
       // Samples are ascending: cut the range with two binary searches.
       const from = lowerBound(s.timestampsMs, startMs);
       const to = lowerBound(s.timestampsMs, endMs + 1);
-      if (to > from) out.push({ labels: s.labels, timestampsMs: s.timestampsMs.slice(from, to), values: s.values.slice(from, to) });
+      if (to <= from) continue;
+      const slice: RawSeries = { labels: s.labels, timestampsMs: s.timestampsMs.slice(from, to), values: s.values.slice(from, to) };
+      if (s.staleMarkersMs) {
+        slice.staleMarkersMs = s.staleMarkersMs.slice(lowerBound(s.staleMarkersMs, startMs), lowerBound(s.staleMarkersMs, endMs + 1));
+      }
+      out.push(slice);
     }
     return out;
   }
