@@ -113,10 +113,8 @@ describe('loadTraceTimeline against loopback Tempo and Loki serving the sample d
   it('with a range fetches trace and logs at the same time', async () => {
     backends.tempoDelayMs = 300;
     const traceId = id('c5527fbb0cac1b9c5b80953ef63cd323');
-    const startedMs = performance.now();
     const range = { startMs: 1795303400000, endMs: 1795303500000 };
     const timeline = await loadTraceTimeline(traceId, { tempo, loki }, { ...OPTIONS, range });
-    const tookMs = performance.now() - startedMs;
     expect(timeline.trace.status).toBe('ok');
     expect(timeline.logs.status).toBe('ok');
     const query = backends.calls.find((c) => c.path === '/loki/api/v1/query_range');
@@ -124,8 +122,6 @@ describe('loadTraceTimeline against loopback Tempo and Loki serving the sample d
     if (!query || !firstTempo) throw new Error('expected a Tempo and a Loki call');
     // Loki was asked before Tempo's (delayed) answer arrived.
     expect(query.atMs).toBeLessThan(firstTempo.atMs + backends.tempoDelayMs);
-    // At most two Tempo round trips (v2 404, then v1); the log search did not add to them.
-    expect(tookMs).toBeLessThan(2 * backends.tempoDelayMs + 200);
   });
 
   it('a range that misses the trace still finds it, and its logs', async () => {

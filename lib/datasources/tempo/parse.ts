@@ -1,21 +1,9 @@
 // Tempo wire JSON -> our model. Pure: no I/O, input never mutated. Ids are normalised here (base64 or hex
 // in, 32/16 lowercase hex out); exact nanosecond strings are kept and milliseconds derived from them.
 // Cost: O(spans + attributes) for a trace, O(hits + matched spans) for a search.
-import { normaliseSpanId, normaliseTraceId, spanIdFromHex, traceIdFromHex } from '../../model/ids';
+import { spanIdFromHex, traceIdFromHex } from '../../model/ids';
 import { canonicalNanos, nanosToMs } from '../../model/nanos';
-import type {
-  AttributeValue,
-  Attributes,
-  Span,
-  SpanEvent,
-  SpanKind,
-  SpanLink,
-  SpanStatusCode,
-  Trace,
-  TraceId,
-  TraceSearchHit,
-  TraceSearchResult,
-} from '../../model/trace';
+import type { AttributeValue, Attributes, TraceId, TraceSearchHit, TraceSearchResult } from '../../model/trace';
 import { parseBuildInfo, type BuildInfo } from '../build-info';
 import { DatasourceError } from '../errors';
 import { errorExcerpt, extractErrorMessage } from '../http';
@@ -25,17 +13,14 @@ import {
   tagNamesResponseSchema,
   tagValuesV1ResponseSchema,
   tagValuesV2ResponseSchema,
-  traceByIdV1Schema,
-  traceByIdV2Schema,
   type AnyValueWire,
   type KeyValueWire,
-  type ResourceSpansWire,
   type SearchResponseWire,
-  type SpanWire,
 } from './api-types';
+import { readTraceByIdV1, readTraceByIdV2, type TempoTrace } from './read-trace';
 
-/** A trace as Tempo returned it; `partial` is set when Tempo said it cut the trace (v2 status PARTIAL). */
-export type TempoTrace = Trace & { partial?: { message: string } };
+export { spanKindOf, statusCodeOf } from './enums';
+export { traceNotFound, type TempoTrace } from './read-trace';
 
 /** A tag value; `type` is Tempo's TraceQL type ("string", "int", "keyword"...) or "untyped" from the v1 API. */
 export interface TempoTagValue {
@@ -44,8 +29,6 @@ export interface TempoTagValue {
 }
 
 export type TempoBuildInfo = BuildInfo;
-
-const UNKNOWN_SERVICE = 'unknown_service';
 
 function badResponse(message: string): DatasourceError {
   return new DatasourceError({ backend: 'tempo', kind: 'bad-response', message });
@@ -56,12 +39,6 @@ function badResponse(message: string): DatasourceError {
 /** A uint64 ns value (string or number on the wire) as a canonical decimal string. */
 function nanosString(value: string | number): string {
   return typeof value === 'number' ? BigInt(Math.trunc(value)).toString() : canonicalNanos(value);
-}
-
-function durationNs(startNs: string, endNs: string | undefined): number {
-  if (endNs === undefined) return 0;
-  const diff = BigInt(endNs) - BigInt(startNs);
-  return diff > 0n ? Number(diff) : 0;
 }
 
 // ---- attributes ----------------------------------------------------------------------------------------
@@ -93,144 +70,19 @@ export function flattenAttributes(list: readonly KeyValueWire[] | undefined): At
   return attributes;
 }
 
-// ---- spans ---------------------------------------------------------------------------------------------
-
-const KIND_BY_NAME: Readonly<Record<string, SpanKind>> = {
-  SPAN_KIND_UNSPECIFIED: 'unspecified',
-  SPAN_KIND_INTERNAL: 'internal',
-  SPAN_KIND_SERVER: 'server',
-  SPAN_KIND_CLIENT: 'client',
-  SPAN_KIND_PRODUCER: 'producer',
-  SPAN_KIND_CONSUMER: 'consumer',
-};
-const KIND_BY_NUMBER: readonly SpanKind[] = ['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'];
-
-export function spanKindOf(kind: string | number | undefined): SpanKind {
-  if (kind === undefined) return 'unspecified';
-  if (typeof kind === 'number') return KIND_BY_NUMBER[kind] ?? 'unspecified';
-  return KIND_BY_NAME[kind] ?? KIND_BY_NAME[`SPAN_KIND_${kind.toUpperCase()}`] ?? 'unspecified';
-}
-
-const STATUS_BY_NAME: Readonly<Record<string, SpanStatusCode>> = {
-  STATUS_CODE_UNSET: 'unset',
-  STATUS_CODE_OK: 'ok',
-  STATUS_CODE_ERROR: 'error',
-};
-const STATUS_BY_NUMBER: readonly SpanStatusCode[] = ['unset', 'ok', 'error'];
-
-export function statusCodeOf(code: string | number | undefined): SpanStatusCode {
-  if (code === undefined) return 'unset';
-  if (typeof code === 'number') return STATUS_BY_NUMBER[code] ?? 'unset';
-  return STATUS_BY_NAME[code] ?? STATUS_BY_NAME[`STATUS_CODE_${code.toUpperCase()}`] ?? 'unset';
-}
-
-interface SpanContext {
-  traceId: TraceId;
-  resource: Attributes;
-  serviceName: string;
-  scope: Span['scope'];
-}
-
-function toSpan(wire: SpanWire, context: SpanContext): Span {
-  const traceId = normaliseTraceId(wire.traceId);
-  if (traceId === null) throw badResponse(`tempo sent a span with an invalid trace id (${errorExcerpt(wire.traceId)})`);
-  if (traceId !== context.traceId) throw badResponse(`tempo sent a span of trace ${traceId} while trace ${context.traceId} was asked for`);
-  const spanId = normaliseSpanId(wire.spanId);
-  if (spanId === null) throw badResponse(`tempo sent a span with an invalid span id (${errorExcerpt(wire.spanId)})`);
-  let parentSpanId: Span['parentSpanId'] = null;
-  // Roots carry no parent, an empty string, or an all-zero id (hex or base64 "AAAAAAAAAAA=").
-  if (wire.parentSpanId && !/^A*=*$|^0+$/.test(wire.parentSpanId)) {
-    parentSpanId = normaliseSpanId(wire.parentSpanId);
-    if (parentSpanId === null) throw badResponse(`tempo sent a span with an invalid parent span id (${errorExcerpt(wire.parentSpanId)})`);
-  }
-  const startUnixNano = nanosString(wire.startTimeUnixNano);
-  const endUnixNano = wire.endTimeUnixNano === undefined ? undefined : nanosString(wire.endTimeUnixNano);
-  const status: Span['status'] = { code: statusCodeOf(wire.status?.code) };
-  if (wire.status?.message) status.message = wire.status.message;
-  const span: Span = {
-    traceId,
-    spanId,
-    parentSpanId,
-    name: wire.name ?? '',
-    serviceName: context.serviceName,
-    kind: spanKindOf(wire.kind),
-    startUnixNano,
-    startMs: nanosToMs(startUnixNano),
-    durationNs: durationNs(startUnixNano, endUnixNano),
-    status,
-    attributes: flattenAttributes(wire.attributes),
-    resource: context.resource,
-    events: (wire.events ?? []).map(
-      (event): SpanEvent => ({
-        name: event.name ?? '',
-        timeUnixNano: event.timeUnixNano === undefined ? startUnixNano : nanosString(event.timeUnixNano),
-        attributes: flattenAttributes(event.attributes),
-      }),
-    ),
-    links: toLinks(wire.links),
-  };
-  if (context.scope) span.scope = context.scope;
-  return span;
-}
-
-/** Links whose ids do not decode are dropped: a broken link must not cost the user the whole trace. */
-function toLinks(links: SpanWire['links']): SpanLink[] {
-  const result: SpanLink[] = [];
-  for (const link of links ?? []) {
-    const traceId = normaliseTraceId(link.traceId);
-    const spanId = normaliseSpanId(link.spanId);
-    if (traceId && spanId) result.push({ traceId, spanId, attributes: flattenAttributes(link.attributes) });
-  }
-  return result;
-}
-
-function toScope(scope: { name?: string; version?: string } | undefined): Span['scope'] {
-  if (!scope?.name) return undefined;
-  return scope.version ? { name: scope.name, version: scope.version } : { name: scope.name };
-}
-
-/** OTLP resource spans (either generation of the format) -> the spans of one trace, in wire order. */
-export function resourceSpansToTrace(batches: readonly ResourceSpansWire[], traceId: TraceId): Trace {
-  const spans: Span[] = [];
-  for (const batch of batches) {
-    // One resource object per batch, shared by its spans (the model is read-only).
-    const resource = flattenAttributes(batch.resource?.attributes);
-    const service = resource['service.name'];
-    const serviceName = typeof service === 'string' && service !== '' ? service : UNKNOWN_SERVICE;
-    const groups = [
-      ...(batch.scopeSpans ?? []).map((group) => ({ scope: toScope(group.scope), spans: group.spans ?? [] })),
-      ...(batch.instrumentationLibrarySpans ?? []).map((group) => ({ scope: toScope(group.instrumentationLibrary), spans: group.spans ?? [] })),
-    ];
-    for (const group of groups) {
-      const context: SpanContext = { traceId, resource, serviceName, scope: group.scope };
-      for (const span of group.spans) spans.push(toSpan(span, context));
-    }
-  }
-  return { traceId, spans };
-}
-
-export function traceNotFound(traceId: TraceId): DatasourceError {
-  return new DatasourceError({ backend: 'tempo', kind: 'not-found', status: 404, message: `Trace ${traceId} was not found in Tempo` });
-}
+// ---- traces --------------------------------------------------------------------------------------------
 
 /**
  * GET /api/traces/<id> answer -> Trace. Tempo versions have answered an unknown id with an empty trace
- * instead of 404: a trace without spans is reported as not found.
+ * instead of 404: a trace without spans is reported as not found. Checked while converted (read-trace.ts).
  */
 export function parseTraceByIdV1(body: unknown, traceId: TraceId): TempoTrace {
-  const wire = validateWire('tempo', traceByIdV1Schema, body, 'trace');
-  const trace = resourceSpansToTrace(wire.batches ?? wire.resourceSpans ?? [], traceId);
-  if (trace.spans.length === 0) throw traceNotFound(traceId);
-  return trace;
+  return readTraceByIdV1(body, traceId);
 }
 
 /** GET /api/v2/traces/<id> answer ({"trace": ..., "status": "PARTIAL"?}) -> Trace. */
 export function parseTraceByIdV2(body: unknown, traceId: TraceId): TempoTrace {
-  const wire = validateWire('tempo', traceByIdV2Schema, body, 'trace');
-  const trace: TempoTrace = resourceSpansToTrace(wire.trace?.resourceSpans ?? wire.trace?.batches ?? [], traceId);
-  if (trace.spans.length === 0) throw traceNotFound(traceId);
-  if (wire.status === 'PARTIAL' || wire.status === 1) trace.partial = { message: wire.message ?? 'Tempo returned part of this trace' };
-  return trace;
+  return readTraceByIdV2(body, traceId);
 }
 
 // ---- search --------------------------------------------------------------------------------------------
