@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { failure } from '../../test/helpers/datasource-error';
 import type { IncomingHttpHeaders } from 'node:http';
 import { DatasourceError } from './errors';
-import { extractErrorMessage, parseJsonBody, request, type DatasourceConnection } from './http';
+import { extractErrorMessage, formatBytes, parseJsonBody, request, type DatasourceConnection } from './http';
 import { freePort, startLoopbackServer, type LoopbackHandler, type LoopbackServer } from '../../test/helpers/prometheus';
 
 const servers: LoopbackServer[] = [];
@@ -131,6 +131,15 @@ describe('request: network and HTTP errors', () => {
   });
 });
 
+describe('formatBytes', () => {
+  it('names a limit in the unit it was set in, never "0 MiB"', () => {
+    expect(formatBytes(64 * 1024 * 1024)).toBe('64 MiB');
+    expect(formatBytes(1.5 * 1024 * 1024)).toBe('1.5 MiB');
+    expect(formatBytes(256 * 1024)).toBe('256 KiB');
+    expect(formatBytes(1000)).toBe('1000 bytes');
+  });
+});
+
 describe('request: size cap', () => {
   const big = 'x'.repeat(4096);
 
@@ -141,7 +150,7 @@ describe('request: size cap', () => {
     });
     const error = await failure(request(conn(server.url), { path: '/', maxResponseBytes: 1024 }));
     expect(error.kind).toBe('bad-response');
-    expect(error.message).toMatch(/larger than/);
+    expect(error.message).toMatch(/larger than the 1 KiB limit/);
   });
 
   it('rejects a chunked body (no Content-Length) once it passes maxResponseBytes', async () => {
@@ -152,7 +161,7 @@ describe('request: size cap', () => {
     });
     const error = await failure(request(conn(server.url, { maxResponseBytes: 10_000 }), { path: '/' }));
     expect(error.kind).toBe('bad-response');
-    expect(error.message).toMatch(/larger than/);
+    expect(error.message).toMatch(/larger than the 9.8 KiB limit/);
   });
 
   it('accepts a body exactly at the limit', async () => {

@@ -121,11 +121,19 @@ async function readCapped(response: Response, maxBytes: number, backend: Backend
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** 64 MiB, 1.5 MiB, 256 KiB, 900 bytes: the limit as an operator set it, never rounded to "0 MiB". */
+export function formatBytes(bytes: number): string {
+  const trim = (value: number) => String(Number(value.toFixed(1)));
+  if (bytes >= 1024 * 1024) return `${trim(bytes / 1024 / 1024)} MiB`;
+  if (bytes >= 1024) return `${trim(bytes / 1024)} KiB`;
+  return `${bytes} bytes`;
+}
+
 function tooLarge(backend: BackendName, maxBytes: number): DatasourceError {
   return new DatasourceError({
     backend,
     kind: 'bad-response',
-    message: `${backend} sent a response larger than the ${Math.round(maxBytes / 1024 / 1024)} MiB limit; narrow the time range or query`,
+    message: `${backend} sent a response larger than the ${formatBytes(maxBytes)} limit; narrow the time range or query`,
   });
 }
 
@@ -149,6 +157,10 @@ function describeNetworkError(error: unknown): string {
     default:
       return 'network error';
   }
+}
+
+function isTimeoutReason(reason: unknown): boolean {
+  return reason instanceof DOMException && reason.name === 'TimeoutError';
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -206,6 +218,10 @@ export async function request(connection: DatasourceConnection, options: Request
         throw new DatasourceError({ backend, kind: 'timeout', message: `${backend} did not answer within ${timeoutMs / 1000} s`, cause: error });
       }
       if (options.signal?.aborted) {
+        // A caller's deadline (AbortSignal.timeout, e.g. one for a whole report section) is a timeout too.
+        if (isTimeoutReason(options.signal.reason)) {
+          throw new DatasourceError({ backend, kind: 'timeout', message: `${backend} did not answer within the deadline`, cause: error });
+        }
         throw new DatasourceError({ backend, kind: 'aborted', message: 'The request was cancelled', cause: error });
       }
       if (attempt < attempts) {

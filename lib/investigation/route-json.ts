@@ -1,6 +1,8 @@
 // JSON answers of the trace view's route handlers: 400 with a message for bad input, 200 with per-source
-// results otherwise, and for anything unexpected a 500 whose body says nothing about the code (the error
-// goes to the server log). Never a stack trace in a response.
+// results otherwise, 401/403 when the request has no session or tenant (the handler re-checks, whatever the
+// gate did), and for anything unexpected a 500 whose body says nothing about the code (the error goes to the
+// server log). Never a stack trace in a response.
+import { AuthError, authErrorResponse } from '../auth/request-context';
 import type { ApiErrorBody } from './api-types';
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
@@ -32,6 +34,7 @@ export async function respondJson<T>(work: () => Promise<T>, timingsOf?: (body: 
     if (timing) headers['Server-Timing'] = timing;
     return Response.json(body, { status: 200, headers });
   } catch (error) {
+    if (error instanceof AuthError) return authErrorResponse(error);
     console.error('weft: trace view request failed', error);
     const body: ApiErrorBody = { error: 'The server could not answer this request; the details are in its log.' };
     return Response.json(body, { status: 500, headers: NO_STORE });

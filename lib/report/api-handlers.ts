@@ -3,6 +3,7 @@
 // form cannot send it without a CORS preflight). Unexpected failures are logged and answered without detail.
 import 'server-only';
 import { z } from 'zod';
+import { AuthError, authErrorResponse } from '../auth/request-context';
 import { getDb } from '../db';
 import { currentTimeMs } from '../time-range';
 import { readJsonBody } from '../permalink/read-body';
@@ -11,8 +12,8 @@ import { createActionItem, deleteActionItem, listActionItems, updateActionItem, 
 import type { ActionItemResponse, ActionItemsResponse, ConflictResponse, ErrorResponse, FreezeResponse, MaturityEntryResponse, ReportListResponse } from './api-types';
 import { isMaturityAxis } from './maturity';
 import type { ReportMonth } from './month';
-import { deleteMaturityInput, deleteSnapshot, saveMaturityInput } from './report-store';
-import { freezeReport, getReportMarkdown, getReportOverview, getSection, listReportMonths, resolveMonth } from './report-service';
+import { deleteMaturityInput, saveMaturityInput } from './report-store';
+import { freezeReport, getReportMarkdown, getReportOverview, getSection, listReportMonths, resolveMonth, unfreezeReport } from './report-service';
 import { SECTION_KEYS, type SectionKey } from './types';
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
@@ -33,6 +34,8 @@ async function guarded(what: string, work: () => Promise<Response>): Promise<Res
   try {
     return await work();
   } catch (error) {
+    // Not signed in, or no tenant to read as: 401/403 with the reason, not a server failure.
+    if (error instanceof AuthError) return authErrorResponse(error);
     console.error(`weft report: ${what} failed`, error);
     return fail('server', 'The server could not answer this request; the details are in its log.');
   }
@@ -123,7 +126,7 @@ export function unfreeze(request: Request, label: string): Promise<Response> {
   return guarded('removing a snapshot', async () => {
     const month = await monthOf(request, label);
     if (!month.ok) return month.response;
-    const removed = await deleteSnapshot(await getDb(), month.month.label, month.month.timeZone);
+    const removed = await unfreezeReport(month.month);
     return removed ? new Response(null, { status: 204, headers: NO_STORE }) : fail('not-found', 'This report has no snapshot');
   });
 }

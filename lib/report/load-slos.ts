@@ -21,17 +21,21 @@ export interface LoadOptions {
   limit: Limiter;
   /** Deadline of one SLO-month's reading (its two to six queries). */
   queryTimeoutMs: number;
+  /** The section's deadline: readings still queued or running when it passes stop there. */
+  signal?: AbortSignal;
   /** lib/slo's bucket cache (the process's shared one in the service). */
   cache?: BucketCache;
+  /** The cache's scope: the Prometheus and tenant read (lib/slo/backend's sloCacheScope), so tenants never share buckets. */
+  cacheScope?: string;
 }
 
 export const SLO_METHOD =
   'Each SLO is measured over the calendar month in the report’s time zone, whatever its own window: good and total events are counted per hour (as on the SLO pages) and summed per local day and per month. Budget spent is the share of the month’s error budget (1 − objective, times the month’s events) the failures used.';
 
-async function withDeadline<T>(timeoutMs: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+async function withDeadline<T>(timeoutMs: number, outer: AbortSignal | undefined, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const deadline = AbortSignal.timeout(timeoutMs);
   try {
-    return await work(deadline);
+    return await work(outer ? AbortSignal.any([deadline, outer]) : deadline);
   } catch (error) {
     // Our own deadline aborts the request: say "timed out", not "aborted".
     if (deadline.aborted) throw new DatasourceError({ backend: 'prometheus', kind: 'timeout', message: `Prometheus did not answer within ${Math.round(timeoutMs / 1000)} s`, cause: error });
@@ -51,7 +55,7 @@ async function measure(sources: SloSources, slo: ReportSlo, month: ReportMonth, 
   const span = { startMs: month.startMs, endMs: Math.min(month.endMs, options.nowMs) };
   const buckets =
     span.endMs > span.startMs
-      ? await options.limit(() => withDeadline(options.queryTimeoutMs, (signal) => readEventBuckets(withTimeout(sources.prometheus, options.queryTimeoutMs), slo.sli, span, { signal, nowMs: options.nowMs, cache: options.cache })))
+      ? await options.limit(() => withDeadline(options.queryTimeoutMs, options.signal, (signal) => readEventBuckets(withTimeout(sources.prometheus, options.queryTimeoutMs), slo.sli, span, { signal, nowMs: options.nowMs, cache: options.cache, cacheScope: options.cacheScope })))
       : [];
   return { ...measureMonth(buckets, month, slo.ref.objective, options.nowMs), buckets };
 }

@@ -1,16 +1,19 @@
 // Server side of the monthly review: the configured time zone, sections computed with bounded concurrency and
 // cached briefly (a past month for 10 minutes, the running month for 2; a failed or partial section for 20 s so
 // "Try again" really tries again), snapshots, action items and maturity entries. Route handlers call these.
+// With tenancy, what comes from the backends (sections, snapshots) is the signed-in user's active tenant's;
+// SLO definitions, action items and maturity entries belong to the whole organisation.
 import 'server-only';
+import { getRequestContext } from '../auth/request-context';
 import { getDb } from '../db';
 import { currentTimeMs } from '../time-range';
 import { isValidTimeZone } from '../slo/calendar';
 import { listActionItems } from './action-item-store';
-import { reportSources } from './backends';
+import { reportSloCacheScope, reportSources } from './backends';
 import { createLimiter } from './limit';
 import { reportMarkdown } from './markdown';
 import { monthState, parseReportMonth, recentMonths, type MonthState, type Parsed, type ReportMonth } from './month';
-import { listMaturityInputs, listSnapshots, readSnapshot, writeSnapshot } from './report-store';
+import { deleteSnapshot, listMaturityInputs, listSnapshots, readSnapshot, writeSnapshot } from './report-store';
 import { computeSection, type SectionContext } from './sections';
 import { reportSlo, slosForMonth, type ReportSlo } from './slo-source';
 import { getSloList } from '../slo/slo-service';
@@ -76,8 +79,14 @@ async function loadSlos(month: ReportMonth): Promise<{ slos: ReportSlo[]; proble
   return { slos: slosForMonth([...active.map((slo) => reportSlo(slo)), ...archived], month), problems };
 }
 
-function cacheKey(month: ReportMonth, key: SectionKey): string {
-  return `${month.timeZone}|${month.label}|${key}`;
+/** The tenant the request reads as: the user's active one with tenancy, else null. Throws AuthError. */
+async function requestTenant(): Promise<string | null> {
+  const context = await getRequestContext();
+  return context.tenancy ? context.activeTenant : null;
+}
+
+function cacheKey(month: ReportMonth, key: SectionKey, tenant: string | null): string {
+  return [tenant ?? '', month.timeZone, month.label, key].join('\u0000');
 }
 
 function evictExpired(nowMs: number): void {
@@ -89,23 +98,24 @@ function evictExpired(nowMs: number): void {
   }
 }
 
-function sectionOf<K extends SectionKey>(month: ReportMonth, key: K, nowMs: number): Promise<SectionState<K>> {
+function sectionOf<K extends SectionKey>(month: ReportMonth, key: K, nowMs: number, tenant: string | null): Promise<SectionState<K>> {
   // The radar reads action items and entries that change on the page: always fresh (the rest is cached).
   const cacheable = key !== 'maturity';
-  const id = cacheKey(month, key);
+  const id = cacheKey(month, key, tenant);
   const hit = cacheable ? cache.get(id) : undefined;
   if (hit && hit.expiresAtMs > nowMs) return hit.promise as Promise<SectionState<K>>;
   const ctx: SectionContext = {
     month,
     nowMs,
-    sources: reportSources(),
+    sources: reportSources(tenant),
     limit,
     queryTimeoutMs: queryTimeoutMs(),
     sloCache: sharedBucketCache,
+    sloCacheScope: reportSloCacheScope(tenant),
     loadSlos: () => loadSlos(month),
     loadActionItems: async () => listActionItems(await getDb(), month),
     loadMaturityInputs: async () => listMaturityInputs(await getDb(), month.label),
-    section: (other) => sectionOf(month, other, nowMs),
+    section: (other) => sectionOf(month, other, nowMs, tenant),
   };
   // Not tied to one request's signal: the page asks for sections in parallel and they share computations.
   const promise = computeSection(key, ctx).catch((error: unknown): SectionState<K> => {
@@ -126,14 +136,14 @@ function sectionOf<K extends SectionKey>(month: ReportMonth, key: K, nowMs: numb
 }
 
 /** One section of a month's live report. */
-export function getSection<K extends SectionKey>(month: ReportMonth, key: K): Promise<SectionState<K>> {
-  return sectionOf(month, key, currentTimeMs());
+export async function getSection<K extends SectionKey>(month: ReportMonth, key: K): Promise<SectionState<K>> {
+  return sectionOf(month, key, currentTimeMs(), await requestTenant());
 }
 
 /** Every section and the action items, as a snapshot stores them. */
-export async function buildReportData(month: ReportMonth): Promise<ReportData> {
+async function buildReportData(month: ReportMonth, tenant: string | null): Promise<ReportData> {
   const nowMs = currentTimeMs();
-  const states = await Promise.all(SECTION_KEYS.map((key) => sectionOf(month, key, nowMs)));
+  const states = await Promise.all(SECTION_KEYS.map((key) => sectionOf(month, key, nowMs, tenant)));
   const sections = Object.fromEntries(SECTION_KEYS.map((key, index) => [key, states[index]])) as ReportSections;
   const actionItems = await listActionItems(await getDb(), month);
   return { dataVersion: REPORT_DATA_VERSION, month, generatedAtMs: nowMs, sections, actionItems };
@@ -148,24 +158,31 @@ export interface ReportOverview {
 }
 
 export async function getReportOverview(month: ReportMonth): Promise<ReportOverview> {
-  const [snapshot, zone] = await Promise.all([readSnapshot(await getDb(), month.label, month.timeZone), configuredTimeZone()]);
+  const tenant = await requestTenant();
+  const [snapshot, zone] = await Promise.all([readSnapshot(await getDb(), month.label, month.timeZone, tenant), configuredTimeZone()]);
   return { month, state: monthState(month, currentTimeMs()), configuredTimeZone: zone, snapshot };
 }
 
 export async function freezeReport(month: ReportMonth, frozenBy: string | null): Promise<SnapshotInfo> {
-  const data = await buildReportData(month);
-  return writeSnapshot(await getDb(), data, frozenBy, currentTimeMs());
+  const tenant = await requestTenant();
+  const data = await buildReportData(month, tenant);
+  return writeSnapshot(await getDb(), data, tenant, frozenBy, currentTimeMs());
+}
+
+/** Removes the month's snapshot; false when there was none. */
+export async function unfreezeReport(month: ReportMonth): Promise<boolean> {
+  return deleteSnapshot(await getDb(), month.label, month.timeZone, await requestTenant());
 }
 
 /** The Markdown of the frozen report (with today's action items), or of live numbers. */
 export async function getReportMarkdown(month: ReportMonth, options: { live: boolean; origin?: string }): Promise<string> {
-  const db = await getDb();
-  const snapshot = options.live ? null : await readSnapshot(db, month.label, month.timeZone);
+  const [db, tenant] = await Promise.all([getDb(), requestTenant()]);
+  const snapshot = options.live ? null : await readSnapshot(db, month.label, month.timeZone, tenant);
   if (snapshot?.data) {
     const actionItems = await listActionItems(db, month);
     return reportMarkdown({ ...snapshot.data, actionItems }, { snapshot: snapshot.info, origin: options.origin });
   }
-  return reportMarkdown(await buildReportData(month), { snapshot: null, origin: options.origin });
+  return reportMarkdown(await buildReportData(month, tenant), { snapshot: null, origin: options.origin });
 }
 
 export interface MonthListEntry {
@@ -178,9 +195,9 @@ export interface MonthListEntry {
 
 /** The months to list on /reports (newest first), with their snapshots. */
 export async function listReportMonths(count = 13): Promise<{ timeZone: string; months: MonthListEntry[] }> {
-  const timeZone = await configuredTimeZone();
+  const [timeZone, tenant] = await Promise.all([configuredTimeZone(), requestTenant()]);
   const nowMs = currentTimeMs();
-  const snapshots = await listSnapshots(await getDb(), timeZone);
+  const snapshots = await listSnapshots(await getDb(), timeZone, tenant);
   const months = recentMonths(nowMs, timeZone, count).map((month) => ({
     label: month.label,
     startMs: month.startMs,

@@ -34,6 +34,8 @@ export interface SectionContext {
   section: <K extends SectionKey>(key: K) => Promise<SectionState<K>>;
   /** lib/slo's bucket cache for SLO readings (the service passes the process's shared one). */
   sloCache?: BucketCache;
+  /** Its scope: the Prometheus and tenant `sources` read (lib/slo/backend's sloCacheScope). */
+  sloCacheScope?: string;
   /** Coverage sampling (tests use smaller numbers). */
   coverage?: { logWindows?: number; traceWindows?: number; tracesPerWindow?: number };
 }
@@ -63,7 +65,7 @@ function dependencyProblem(what: string, state: SectionState): SourceProblem {
   return first ? { ...first, what: `${what}: ${first.what}` } : databaseProblem(what, 'It could not be computed');
 }
 
-async function computeSlos(ctx: SectionContext, startedMs: number): Promise<SectionState<'slos'>> {
+async function computeSlos(ctx: SectionContext, startedMs: number, deadline: AbortSignal): Promise<SectionState<'slos'>> {
   let slos: Awaited<ReturnType<SectionContext['loadSlos']>>;
   try {
     slos = await ctx.loadSlos();
@@ -75,7 +77,9 @@ async function computeSlos(ctx: SectionContext, startedMs: number): Promise<Sect
     nowMs: ctx.nowMs,
     limit: ctx.limit,
     queryTimeoutMs: ctx.queryTimeoutMs,
+    signal: deadline,
     cache: ctx.sloCache,
+    cacheScope: ctx.sloCacheScope,
   });
   const all = [...slos.problems, ...problems];
   // Every SLO failed: the section has nothing true to show.
@@ -83,9 +87,9 @@ async function computeSlos(ctx: SectionContext, startedMs: number): Promise<Sect
   return ok('slos', startedMs, data, all);
 }
 
-async function computeIncidents(ctx: SectionContext, startedMs: number): Promise<SectionState<'incidents'>> {
+async function computeIncidents(ctx: SectionContext, startedMs: number, deadline: AbortSignal): Promise<SectionState<'incidents'>> {
   try {
-    const { data, problems } = await loadIncidents({ prometheus: ctx.sources.prometheus }, ctx.month, { nowMs: ctx.nowMs, limit: ctx.limit, queryTimeoutMs: ctx.queryTimeoutMs });
+    const { data, problems } = await loadIncidents({ prometheus: ctx.sources.prometheus }, ctx.month, { nowMs: ctx.nowMs, limit: ctx.limit, queryTimeoutMs: ctx.queryTimeoutMs, signal: deadline });
     return ok('incidents', startedMs, data, problems);
   } catch (error) {
     return failed('incidents', startedMs, [thrownProblem('Alert history (ALERTS)', error, 'prometheus')]);
@@ -107,13 +111,14 @@ async function computeAlertQuality(ctx: SectionContext, startedMs: number): Prom
   return ok('alert-quality', startedMs, alertQuality(incidentData.episodes, burns, refs, DEFAULT_QUALITY_RULE, complete), problems);
 }
 
-async function computeCoverage(ctx: SectionContext, startedMs: number): Promise<SectionState<'coverage'>> {
+async function computeCoverage(ctx: SectionContext, startedMs: number, deadline: AbortSignal): Promise<SectionState<'coverage'>> {
   const slos = await ctx.section('slos');
   const sloServices = dataOf(slos)?.slos.map((slo) => slo.slo.service) ?? [];
   const { data, problems } = await loadCoverage(ctx.sources, ctx.month, {
     nowMs: ctx.nowMs,
     limit: ctx.limit,
     queryTimeoutMs: ctx.queryTimeoutMs,
+    signal: deadline,
     sloServices,
     ...ctx.coverage,
   });
@@ -152,16 +157,19 @@ async function computeMaturity(ctx: SectionContext, startedMs: number): Promise<
 
 export async function computeSection<K extends SectionKey>(key: K, ctx: SectionContext): Promise<SectionState<K>> {
   const startedMs = Date.now();
+  // One deadline for the whole section, from its start: its queries wait for the shared limiter and some run
+  // one after another, so per-query deadlines alone could add up to several times queryTimeoutMs.
+  const deadline = AbortSignal.timeout(ctx.queryTimeoutMs);
   // Each branch returns the state of its own key; TypeScript cannot narrow K through the switch.
   switch (key) {
     case 'slos':
-      return (await computeSlos(ctx, startedMs)) as SectionState<K>;
+      return (await computeSlos(ctx, startedMs, deadline)) as SectionState<K>;
     case 'incidents':
-      return (await computeIncidents(ctx, startedMs)) as SectionState<K>;
+      return (await computeIncidents(ctx, startedMs, deadline)) as SectionState<K>;
     case 'alert-quality':
       return (await computeAlertQuality(ctx, startedMs)) as SectionState<K>;
     case 'coverage':
-      return (await computeCoverage(ctx, startedMs)) as SectionState<K>;
+      return (await computeCoverage(ctx, startedMs, deadline)) as SectionState<K>;
     case 'maturity':
       return (await computeMaturity(ctx, startedMs)) as SectionState<K>;
     default:

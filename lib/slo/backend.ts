@@ -42,10 +42,15 @@ function failing(error: unknown): SloBackend {
   return { prom: { query: reject, queryRange: reject }, cacheScope: 'unavailable', longQueryTimeoutMs: LONG_QUERY_TIMEOUT_MS, checkTimeoutMs: CHECK_TIMEOUT_MS };
 }
 
+/** The bucket cache's scope for a Prometheus connection: its URL and tenant (the report uses it too). */
+export function sloCacheScope(connection: DatasourceConnection): string {
+  return `${connection.url}|${connection.tenant ?? ''}`;
+}
+
 function backendOf(connection: DatasourceConnection): SloBackend {
   return {
     prom: createPrometheusClient(connection),
-    cacheScope: `${connection.url}|${connection.tenant ?? ''}`,
+    cacheScope: sloCacheScope(connection),
     longQueryTimeoutMs: connection.timeoutMs ?? LONG_QUERY_TIMEOUT_MS,
     checkTimeoutMs: connection.timeoutMs ?? CHECK_TIMEOUT_MS,
   };

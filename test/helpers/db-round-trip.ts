@@ -101,18 +101,22 @@ export async function roundTripEveryModel(prisma: PrismaClient): Promise<void> {
   await prisma.slo.delete({ where: { id: slo.id } });
   expect((await prisma.actionItem.findUniqueOrThrow({ where: { id: item.id } })).sloId).toBeNull();
 
-  // ReportSnapshot: one per (month, time zone); upsert replaces.
+  // ReportSnapshot: one per (month, time zone, tenant); '' is "no tenancy"; upsert replaces.
   const data = { services: [{ name: 'payment', attainment: 0.9987 }], incidents: 3 };
   const snapshot = await prisma.reportSnapshot.create({ data: { month: '2026-10', timeZone: 'UTC', dataVersion: 1, data, frozenBy: 'alice' } });
-  expect(await prisma.reportSnapshot.findUniqueOrThrow({ where: { month_timeZone: { month: '2026-10', timeZone: 'UTC' } } })).toEqual(snapshot);
+  expect(snapshot.tenant).toBe('');
+  expect(await prisma.reportSnapshot.findUniqueOrThrow({ where: { month_timeZone_tenant: { month: '2026-10', timeZone: 'UTC', tenant: '' } } })).toEqual(snapshot);
   await prisma.reportSnapshot.create({ data: { month: '2026-10', timeZone: 'Europe/Berlin', dataVersion: 1, data: {} } });
+  const ofTenant = await prisma.reportSnapshot.create({ data: { month: '2026-10', timeZone: 'UTC', tenant: 'team-a', dataVersion: 1, data: { tenant: 'a' } } });
   await expect(prisma.reportSnapshot.create({ data: { month: '2026-10', timeZone: 'UTC', dataVersion: 1, data: {} } })).rejects.toSatisfy(uniqueViolation);
+  await expect(prisma.reportSnapshot.create({ data: { month: '2026-10', timeZone: 'UTC', tenant: 'team-a', dataVersion: 1, data: {} } })).rejects.toSatisfy(uniqueViolation);
   const replaced = await prisma.reportSnapshot.upsert({
-    where: { month_timeZone: { month: '2026-10', timeZone: 'UTC' } },
+    where: { month_timeZone_tenant: { month: '2026-10', timeZone: 'UTC', tenant: '' } },
     create: { month: '2026-10', timeZone: 'UTC', dataVersion: 2, data: { v: 2 } },
     update: { dataVersion: 2, data: { v: 2 }, frozenAt: new Date() },
   });
   expect(replaced).toMatchObject({ id: snapshot.id, dataVersion: 2, data: { v: 2 } });
+  expect(await prisma.reportSnapshot.findUniqueOrThrow({ where: { id: ofTenant.id } })).toMatchObject({ tenant: 'team-a', data: { tenant: 'a' } });
 
   // MaturityInput: one value per (month, team, axis).
   const maturity = await prisma.maturityInput.create({ data: { month: '2026-11', axis: 'runbooks', value: 3.5, note: 'half the alerts link one', updatedBy: 'dave' } });

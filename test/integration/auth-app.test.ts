@@ -3,7 +3,8 @@
 // Proves: anonymous requests to every page and API are refused; sign-in works end to end; a tampered cookie
 // and a logged-out session are refused; each user's queries carry only their tenant, another tenant is
 // refused, and another tenant's permalink is a 404; the CSP nonce is on every script; the per-user rate
-// limit answers 429; one request never has more backend calls in flight than the cap.
+// limit answers 429; one request never has more backend calls in flight than the cap; the monthly report
+// reads and freezes per tenant.
 import { readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -218,6 +219,37 @@ describe('OIDC mode: signed in', () => {
     const page = await bob.request(`${oidcApp.url}/s/${slug}`);
     expect(page.status).toBe(404);
     expect(page.text).not.toContain(TRACE_ID);
+  });
+
+  it("the monthly report reads the user's tenant, and a frozen report is that tenant's alone", async () => {
+    const month = '2026-10';
+    const alice = await signedIn('alice');
+    let mark = backends.calls.length;
+    const section = await alice.request(`${oidcApp.url}/api/reports/${month}/sections/incidents`);
+    expect(section.status, section.text.slice(0, 300)).toBe(200);
+    const aliceCalls = callsSince(mark);
+    expect(aliceCalls.length).toBeGreaterThan(0);
+    expect(aliceCalls.filter((call) => call.tenant !== 'tenant-a')).toEqual([]);
+    const frozen = await alice.request(`${oidcApp.url}/api/reports/${month}/freeze`, { json: { frozenBy: 'alice' } });
+    expect(frozen.status, frozen.text.slice(0, 300)).toBe(201);
+    const snapshotOf = async (client: CookieClient) => (JSON.parse((await client.request(`${oidcApp.url}/api/reports/${month}`)).text) as { snapshot: unknown }).snapshot;
+    const listed = async (client: CookieClient) =>
+      (JSON.parse((await client.request(`${oidcApp.url}/api/reports`)).text) as { months: { label: string; snapshot: unknown }[] }).months.find((entry) => entry.label === month)?.snapshot ?? null;
+    expect(await snapshotOf(alice)).toMatchObject({ info: { frozenBy: 'alice' } });
+    expect(await listed(alice)).toMatchObject({ frozenBy: 'alice' });
+
+    // Bob reads tenant-b: his sections are computed from tenant-b (not served from tenant-a's cache), and
+    // tenant-a's snapshot is not his: neither the report nor the month list shows it, and he cannot remove it.
+    const bob = await signedIn('bob');
+    mark = backends.calls.length;
+    expect((await bob.request(`${oidcApp.url}/api/reports/${month}/sections/incidents`)).status).toBe(200);
+    const bobCalls = callsSince(mark);
+    expect(bobCalls.length).toBeGreaterThan(0);
+    expect(bobCalls.filter((call) => call.tenant !== 'tenant-b')).toEqual([]);
+    expect(await snapshotOf(bob)).toBeNull();
+    expect(await listed(bob)).toBeNull();
+    expect((await bob.request(`${oidcApp.url}/api/reports/${month}/freeze`, { method: 'DELETE' })).status).toBe(404);
+    expect(await snapshotOf(alice)).toMatchObject({ info: { frozenBy: 'alice' } });
   });
 
   it('puts the CSP nonce on every script of a page (the theme script is allowed by its hash)', async () => {

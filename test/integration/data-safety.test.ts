@@ -113,7 +113,7 @@ function scenarios(backend: Backend, written: { slugs: string[]; slos: string[];
     for (let i = 0; i < 30; i++) work.push(makeItem(at(i), `parallel item ${i}`).then(() => written.items.push(`parallel item ${i}`)));
     for (let i = 1; i <= 10; i++) {
       const month = `2025-${String(i).padStart(2, '0')}`;
-      work.push(writeSnapshot(at(i), reportData(month, NOW_MS), `writer ${i}`, NOW_MS).then(() => written.months.push(month)));
+      work.push(writeSnapshot(at(i), reportData(month, NOW_MS), null, `writer ${i}`, NOW_MS).then(() => written.months.push(month)));
     }
     await Promise.all(work);
 
@@ -125,7 +125,7 @@ function scenarios(backend: Backend, written: { slugs: string[]; slos: string[];
     }
     expect((await listSlos(db)).map((slo) => slo.name).filter((name) => name.startsWith('parallel-')).sort()).toEqual([...written.slos].sort());
     expect((await db.actionItem.findMany({ where: { title: { startsWith: 'parallel item' } } })).map((item) => item.title).sort()).toEqual([...written.items].sort());
-    expect([...(await listSnapshots(db, 'UTC')).keys()].sort()).toEqual([...written.months].sort());
+    expect([...(await listSnapshots(db, 'UTC', null)).keys()].sort()).toEqual([...written.months].sort());
   });
 
   it('concurrent editors of one action item and one SLO: every change lands once, none is lost', async () => {
@@ -162,10 +162,10 @@ function scenarios(backend: Backend, written: { slugs: string[]; slos: string[];
   it('the same month frozen by several reviewers at once: one snapshot, nobody gets an error', async () => {
     const writers = backend.writers();
     const results = await Promise.allSettled(
-      Array.from({ length: 6 }, (_, i) => writeSnapshot(writers[i % writers.length]!, reportData('2025-12', NOW_MS + i), `reviewer ${i}`, NOW_MS + i)),
+      Array.from({ length: 6 }, (_, i) => writeSnapshot(writers[i % writers.length]!, reportData('2025-12', NOW_MS + i), null, `reviewer ${i}`, NOW_MS + i)),
     );
     expect(results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
-    const stored = await readSnapshot(backend.reader(), '2025-12', 'UTC');
+    const stored = await readSnapshot(backend.reader(), '2025-12', 'UTC', null);
     expect(stored?.info.frozenBy).toMatch(/^reviewer \d$/);
     expect(await backend.reader().reportSnapshot.count({ where: { month: '2025-12' } })).toBe(1);
     written.months.push('2025-12');
@@ -193,7 +193,7 @@ describe('on PGlite (a data directory)', { timeout: 180_000 }, () => {
       links: (await prisma.permalink.findMany({ select: { slug: true } })).map((r) => r.slug).sort(),
       slos: (await listSlos(prisma)).map((slo) => `${slo.name} v${slo.version} ${Object.keys(slo.labels).length}`).sort(),
       items: (await prisma.actionItem.findMany({ select: { title: true, version: true, notes: true } })).map((r) => `${r.title} v${r.version} ${r.notes ?? ''}`).sort(),
-      snapshots: [...(await listSnapshots(prisma, 'UTC')).entries()].map(([month, info]) => `${month} ${info.frozenBy}`).sort(),
+      snapshots: [...(await listSnapshots(prisma, 'UTC', null)).entries()].map(([month, info]) => `${month} ${info.frozenBy}`).sort(),
     };
   }
 
@@ -221,7 +221,7 @@ describe('on PGlite (a data directory)', { timeout: 180_000 }, () => {
         `  links: (await prisma.permalink.findMany({ select: { slug: true } })).map((r) => r.slug).sort(),\n` +
         `  slos: (await listSlos(prisma)).map((slo) => \`\${slo.name} v\${slo.version} \${Object.keys(slo.labels).length}\`).sort(),\n` +
         `  items: (await prisma.actionItem.findMany({ select: { title: true, version: true, notes: true } })).map((r) => \`\${r.title} v\${r.version} \${r.notes ?? ''}\`).sort(),\n` +
-        `  snapshots: [...(await listSnapshots(prisma, 'UTC')).entries()].map(([month, info]) => \`\${month} \${info.frozenBy}\`).sort(),\n` +
+        `  snapshots: [...(await listSnapshots(prisma, 'UTC', null)).entries()].map(([month, info]) => \`\${month} \${info.frozenBy}\`).sort(),\n` +
         `};\n` +
         `await db.close();\n` +
         `console.log(JSON.stringify(out));\n`,
