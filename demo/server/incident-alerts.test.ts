@@ -86,6 +86,16 @@ describe('demo alerts on the incident schedule', () => {
     }
   });
 
+  it('the checkout SLO ticket burns only after incidents: quiet hours stay under the budget', async () => {
+    const fromMs = NOW_MS - 2 * 24 * HOUR;
+    const times = await firingTimes(late, 'CheckoutAvailabilitySLOBurnTicket', fromMs, NOW_MS);
+    const incidents = late.fleet.incidentsBetween(fromMs - 6 * HOUR, NOW_MS);
+    expect(times.length).toBeGreaterThan(0);
+    // Its slow pair is 3d/6h at 1x: it may fire while an incident is in the last 6 h, never in between.
+    const quiet = times.filter((t) => !incidents.some((i) => t >= i.startMs && t <= i.endMs + 6 * HOUR));
+    expect(quiet).toEqual([]);
+  });
+
   it('after the incident, the alert is gone from /api/v1/alerts but in ALERTS history', async () => {
     const prom = (await (await fetch(`${late.urls.prometheus}/api/v1/alerts`)).json()) as { data: { alerts: { labels: Record<string, string> }[] } };
     const names = prom.data.alerts.map((a) => a.labels.alertname);

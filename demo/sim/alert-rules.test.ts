@@ -2,7 +2,10 @@
 // the incident alerts fire inside their incidents, and a histogram alert is firing at any moment.
 import { describe, expect, it } from 'vitest';
 import { evaluateInstant } from '../query/promql';
+import { CHECKOUT_SLO } from './alert-rules';
+import { NORMAL_STATE } from './incidents';
 import { createFleet } from './index';
+import { RouteStatsTable } from './route-stats';
 import { Rng } from './random';
 import { TEST_NOW_MS, hours, minutes } from './testing';
 
@@ -60,5 +63,17 @@ describe('alert rules', () => {
       expect(firing('ProductListingSlow', t), new Date(t).toISOString()).toBe(true);
       expect(rule('ProductListingSlow').expr).toContain('http_server_request_duration_seconds_bucket');
     }
+  });
+});
+
+describe('checkout availability baseline', () => {
+  it('sits well below the 99.9% SLO budget outside incidents (no float-noise ticket burns)', () => {
+    const budget = 1 - CHECKOUT_SLO.objectivePercent / 100;
+    const normal = new RouteStatsTable(42).forState(NORMAL_STATE);
+    const checkout = normal.flatMap((e) => e.routes).find((r) => r.route === 'gateway POST /api/checkout');
+    const fiveXx = (checkout?.statuses ?? []).filter((s) => s.status >= 500).reduce((sum, s) => sum + s.share, 0);
+    expect(checkout).toBeDefined();
+    expect(fiveXx).toBeGreaterThan(0);
+    expect(fiveXx).toBeLessThan(budget * 0.6);
   });
 });

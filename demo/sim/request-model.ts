@@ -203,7 +203,7 @@ function dbCall(b: PlanBuilder, parent: number, startNs: number, service: Servic
       return dbError(b, node, startNs, { type: '*fmt.wrapError', message: 'acquire conn: context deadline exceeded' });
     }
     waitNs = b.rng.next() * 900 * MS * saturation;
-  } else if (pool && b.rng.chance(0.0002)) {
+  } else if (pool && b.rng.chance(0.00005)) {
     node.durationNs = b.ms(3, 0.5);
     return dbError(b, node, startNs, { type: '*pq.Error', message: 'pq: sorry, too many clients already' });
   }
@@ -256,7 +256,7 @@ const inventoryReserve: Handler = (b, parent, startNs, path) =>
       statement: 'SELECT quantity FROM stock WHERE sku = $1 FOR UPDATE',
       medianMs: 1.8,
       sigma: 0.4,
-      failure: { p: 0.0004, type: '*pq.Error', message: 'pq: deadlock detected' },
+      failure: { p: 0.00012, type: '*pq.Error', message: 'pq: deadlock detected' },
     });
     if (sel.error) return { endNs: sel.endNs, status: 500, error: sel.error };
     if (b.rng.chance(0.012)) {
@@ -282,7 +282,7 @@ const userGet: Handler = (b, parent, startNs, path) =>
       statement: 'SELECT id, email, name, tier FROM users WHERE id = $1',
       medianMs: 1.4,
       sigma: 0.4,
-      failure: { p: 0.0002, type: '*net.OpError', message: 'read tcp 10.0.3.17:51234->10.0.9.4:5432: read: connection reset by peer' },
+      failure: { p: 0.0001, type: '*net.OpError', message: 'read tcp 10.0.3.17:51234->10.0.9.4:5432: read: connection reset by peer' },
     });
     if (q.error) return { endNs: q.endNs, status: 500, error: q.error };
     return { endNs: q.endNs + b.ms(0.2, 0.3), status: 200 };
