@@ -4,9 +4,10 @@ import { z } from 'zod';
 import { isSpanId, normaliseTraceId } from '../model/ids';
 import type { SpanId, TraceId } from '../model/trace';
 import { HOUR_MS, parseTimeRange, DAY_MS } from '../time-range';
+import { singleParams, type Parsed } from './params';
 import { isProfileTypeId, parseBaselineSpec, type BaselineSpec } from './trace-url';
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
+export type { Parsed };
 
 export interface RangeMs {
   startMs: number;
@@ -73,17 +74,6 @@ function parseTraceIdParam(segment: string): Parsed<TraceId> {
   return traceId ? { ok: true, value: traceId } : fail(TRACE_ID_MESSAGE);
 }
 
-/** Every parameter once at most: a repeated one is ambiguous and refused rather than guessed. */
-function singleValues(search: URLSearchParams, names: readonly string[]): Parsed<Record<string, string | undefined>> {
-  const out: Record<string, string | undefined> = {};
-  for (const name of names) {
-    const all = search.getAll(name);
-    if (all.length > 1) return fail(`Give "${name}" once, not ${all.length} times`);
-    out[name] = all[0];
-  }
-  return { ok: true, value: out };
-}
-
 const optionalText = z.string().max(200).optional();
 
 function parseOptionalRange(from: string | undefined, to: string | undefined, nowMs: number, maxRangeMs?: number): Parsed<RangeMs | null> {
@@ -100,7 +90,7 @@ const timelineQuery = z.object({ from: optionalText, to: optionalText });
 export function parseTimelineRequest(traceIdSegment: string, search: URLSearchParams, nowMs: number): Parsed<TimelineRequest> {
   const traceId = parseTraceIdParam(traceIdSegment);
   if (!traceId.ok) return traceId;
-  const values = singleValues(search, ['from', 'to']);
+  const values = singleParams(search, ['from', 'to']);
   if (!values.ok) return values;
   const query = timelineQuery.safeParse(values.value);
   if (!query.success) return fail('"from" and "to" are at most 200 characters');
@@ -129,7 +119,7 @@ const contextQuery = z.object({
 export function parseContextRequest(traceIdSegment: string, search: URLSearchParams, nowMs: number): Parsed<ContextRequest> {
   const traceId = parseTraceIdParam(traceIdSegment);
   if (!traceId.ok) return traceId;
-  const values = singleValues(search, ['services', 'from', 'to', 'at']);
+  const values = singleParams(search, ['services', 'from', 'to', 'at']);
   if (!values.ok) return values;
   const query = contextQuery.safeParse(values.value);
   if (!query.success) return fail(query.error.issues[0]?.message ?? 'Invalid query');
@@ -158,7 +148,7 @@ const profileQuery = z.object({
 export function parseProfileRequest(traceIdSegment: string, search: URLSearchParams, nowMs: number): Parsed<ProfileRequest> {
   const traceId = parseTraceIdParam(traceIdSegment);
   if (!traceId.ok) return traceId;
-  const values = singleValues(search, ['span', 'profileType', 'baseline', 'from', 'to']);
+  const values = singleParams(search, ['span', 'profileType', 'baseline', 'from', 'to']);
   if (!values.ok) return values;
   const query = profileQuery.safeParse(values.value);
   if (!query.success) return fail(query.error.issues[0]?.message ?? 'Invalid query');
