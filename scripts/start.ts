@@ -165,6 +165,32 @@ async function main(): Promise<void> {
   const probeUrl = `http://${probeHost.includes(':') ? `[${probeHost}]` : probeHost}:${port.value}/icon.svg`;
   if (await waitUntilServing(probeUrl, child, 120_000)) {
     log(`ready: ${displayUrl(host, port.value)}${source === 'none' ? ' (demo data)' : ''}`);
+    await logHealth(probeUrl.replace(/\/icon\.svg$/, '/api/health'));
+  }
+}
+
+interface HealthAnswer {
+  database?: { ok: boolean; target: string; latencyMs: number; error?: string };
+  datasources?: { backend: string; url: string; ok: boolean; error?: { message: string } }[];
+}
+
+/**
+ * Asks /api/health once: it opens the database now (a cold embedded database takes seconds), so the first
+ * person does not wait for it, and the log says at once which backend or database is not reachable.
+ */
+async function logHealth(url: string): Promise<void> {
+  let answer: HealthAnswer;
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(60_000) });
+    answer = (await response.json()) as HealthAnswer;
+  } catch (error) {
+    log(`health check failed: ${error instanceof Error ? error.message : String(error)}`);
+    return;
+  }
+  const db = answer.database;
+  if (db) log(db.ok ? `database: ${db.target} (${db.latencyMs} ms)` : `database: ${db.target}: ${db.error ?? 'not reachable'}`);
+  for (const source of answer.datasources ?? []) {
+    if (!source.ok) log(`  ${source.backend} at ${source.url}: ${source.error?.message ?? 'not healthy'}`);
   }
 }
 
