@@ -17,11 +17,25 @@ const SCOPE_JSON = JSON.stringify({ name: 'weft-demo-sim', version: '1.0.0' });
 
 /** OTLP AnyValue JSON. Integers become intValue strings (int64), other numbers doubleValue. */
 export function anyValueJson(value: SpanAttributeValue): string {
-  if (typeof value === 'string') return `{"stringValue":${JSON.stringify(value)}}`;
-  if (typeof value === 'boolean') return `{"boolValue":${value}}`;
+  if (typeof value === 'string') return `{"stringValue":${quoted(value)}}`;
+  if (typeof value === 'boolean') return value ? '{"boolValue":true}' : '{"boolValue":false}';
   if (Number.isInteger(value)) return `{"intValue":"${value}"}`;
   if (Number.isFinite(value)) return `{"doubleValue":${value}}`;
   return `{"stringValue":${JSON.stringify(String(value))}}`;
+}
+
+// Names, keys and many values repeat across spans (a 20,000-span trace has a handful of names): quote each once.
+// Bounded, so free-form values (ids, SKUs) cannot grow it without limit.
+const QUOTED_MAX = 20_000;
+const quotedCache = new Map<string, string>();
+
+function quoted(value: string): string {
+  let out = quotedCache.get(value);
+  if (out === undefined) {
+    out = JSON.stringify(value);
+    if (quotedCache.size < QUOTED_MAX) quotedCache.set(value, out);
+  }
+  return out;
 }
 
 // Attribute keys repeat across spans: serialise each once. Bounded, since keys come from the simulation's code.
@@ -36,33 +50,47 @@ function keyPrefix(key: string): string {
   return prefix;
 }
 
+// Attribute objects shared by many spans (a resource, the batch job's two DB statements) are serialised once.
+// Stored spans are read-only by contract, so an object's JSON cannot change.
+const sharedAttributes = new WeakMap<object, string>();
+
 export function attributesJson(attributes: Record<string, SpanAttributeValue>): string {
+  const cached = sharedAttributes.get(attributes);
+  if (cached !== undefined) return cached;
   let out = '[';
   let first = true;
   for (const key in attributes) {
     out += (first ? '' : ',') + keyPrefix(key) + anyValueJson(attributes[key]) + '}';
     first = false;
   }
-  return out + ']';
+  out += ']';
+  sharedAttributes.set(attributes, out);
+  return out;
 }
 
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Byte i of a hex string (two digits, 0-9 a-f A-F). Top-level, not a closure: this runs 16 times per span. */
+function hexByte(hex: string, i: number): number {
+  const hi = hex.charCodeAt(2 * i);
+  const lo = hex.charCodeAt(2 * i + 1);
+  return ((hi <= 57 ? hi - 48 : (hi | 32) - 87) << 4) | (lo <= 57 ? lo - 48 : (lo | 32) - 87);
+}
 
 /** Lowercase/uppercase hex (even length) -> standard base64, without allocating a Buffer (hot: two per span). */
 export function hexToBase64Fast(hex: string): string {
   let out = '';
   const bytes = hex.length >> 1;
-  const byteAt = (i: number) => parseInt(hex.substr(i * 2, 2), 16);
   let i = 0;
   for (; i + 2 < bytes; i += 3) {
-    const n = (byteAt(i) << 16) | (byteAt(i + 1) << 8) | byteAt(i + 2);
+    const n = (hexByte(hex, i) << 16) | (hexByte(hex, i + 1) << 8) | hexByte(hex, i + 2);
     out += BASE64[(n >> 18) & 63] + BASE64[(n >> 12) & 63] + BASE64[(n >> 6) & 63] + BASE64[n & 63];
   }
   if (bytes - i === 1) {
-    const n = byteAt(i) << 16;
+    const n = hexByte(hex, i) << 16;
     out += BASE64[(n >> 18) & 63] + BASE64[(n >> 12) & 63] + '==';
   } else if (bytes - i === 2) {
-    const n = (byteAt(i) << 16) | (byteAt(i + 1) << 8);
+    const n = (hexByte(hex, i) << 16) | (hexByte(hex, i + 1) << 8);
     out += BASE64[(n >> 18) & 63] + BASE64[(n >> 12) & 63] + BASE64[(n >> 6) & 63] + '=';
   }
   return out;
@@ -70,7 +98,7 @@ export function hexToBase64Fast(hex: string): string {
 
 function statusJson(span: StoredSpan): string {
   if (span.statusCode === 'unset') return '{}';
-  const message = span.statusMessage ? `"message":${JSON.stringify(span.statusMessage)},` : '';
+  const message = span.statusMessage ? `"message":${quoted(span.statusMessage)},` : '';
   return `{${message}"code":"${span.statusCode === 'ok' ? 'STATUS_CODE_OK' : 'STATUS_CODE_ERROR'}"}`;
 }
 
@@ -88,15 +116,20 @@ function eventsJson(span: StoredSpan, endNs: bigint): string | null {
   return `[{"timeUnixNano":"${endNs}","name":"exception","attributes":${attributes}}]`;
 }
 
+function hasKeys(object: object): boolean {
+  for (const key in object) if (Object.hasOwn(object, key)) return true;
+  return false;
+}
+
 export function spanJson(span: StoredSpan, traceIdBase64: string): string {
   const endNs = span.startNs + span.durationNs;
   let out = `{"traceId":"${traceIdBase64}","spanId":"${hexToBase64Fast(span.spanId)}"`;
   if (span.parentSpanId) out += `,"parentSpanId":"${hexToBase64Fast(span.parentSpanId)}"`;
-  out += `,"name":${JSON.stringify(span.name)}`;
+  out += `,"name":${quoted(span.name)}`;
   const kind = KIND[span.kind];
   if (kind) out += `,"kind":"${kind}"`;
   out += `,"startTimeUnixNano":"${span.startNs}","endTimeUnixNano":"${endNs}"`;
-  if (Object.keys(span.attributes).length > 0) out += `,"attributes":${attributesJson(span.attributes)}`;
+  if (hasKeys(span.attributes)) out += `,"attributes":${attributesJson(span.attributes)}`;
   const events = eventsJson(span, endNs);
   if (events) out += `,"events":${events}`;
   out += `,"status":${statusJson(span)}}`;
@@ -139,20 +172,26 @@ const CHUNK_CHARS = 256 * 1024;
  */
 export function* traceJsonChunks(trace: StoredTrace, wrapper: 'batches' | 'v2'): Generator<string> {
   const traceIdBase64 = hexToBase64(trace.traceId);
-  let buffer = wrapper === 'batches' ? '{"batches":[' : '{"trace":{"resourceSpans":[';
+  // Pieces joined once per chunk: one flat string instead of a deep rope of `+=`, which costs as much again to
+  // flatten and encode when written out.
+  let pieces: string[] = [wrapper === 'batches' ? '{"batches":[' : '{"trace":{"resourceSpans":['];
+  let chars = 0;
   const groups = groupByResource(trace.spans);
   for (let gi = 0; gi < groups.length; gi++) {
     const group = groups[gi];
-    buffer += `${gi > 0 ? ',' : ''}{"resource":${group.resourceJson},"scopeSpans":[{"scope":${SCOPE_JSON},"spans":[`;
+    pieces.push(`${gi > 0 ? ',' : ''}{"resource":${group.resourceJson},"scopeSpans":[{"scope":${SCOPE_JSON},"spans":[`);
     for (let si = 0; si < group.spans.length; si++) {
-      buffer += (si > 0 ? ',' : '') + spanJson(group.spans[si], traceIdBase64);
-      if (buffer.length >= CHUNK_CHARS) {
-        yield buffer;
-        buffer = '';
+      const span = spanJson(group.spans[si], traceIdBase64);
+      pieces.push(si > 0 ? ',' + span : span);
+      chars += span.length + 1;
+      if (chars >= CHUNK_CHARS) {
+        yield pieces.join('');
+        pieces = [];
+        chars = 0;
       }
     }
-    buffer += ']}]}';
+    pieces.push(']}]}');
   }
-  buffer += wrapper === 'batches' ? ']}' : ']}}';
-  yield buffer;
+  pieces.push(wrapper === 'batches' ? ']}' : ']}}');
+  yield pieces.join('');
 }

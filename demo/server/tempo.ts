@@ -8,6 +8,7 @@ import type { EvalBudget, Engines, TraceSearchHit, TraceSearchOptions, TraceSear
 import { createDemoServer, HttpError, json, rawJson, text, type DemoRequest, type DemoResponse, type Route } from './http-util';
 import { newestBatchTrace } from './batch-trace';
 import { anyValueJson, traceJsonChunks } from './tempo-wire';
+import { TraceBodyCache } from './trace-body-cache';
 import { parseGoDurationNs } from './wire';
 
 export interface TempoServerOptions {
@@ -19,6 +20,8 @@ export interface TempoServerOptions {
   maxSearchDurationMs?: number;
   /** Cap on traces scanned for tag names/values. */
   maxTagScanTraces?: number;
+  /** Serialised bodies of big traces (default: a 160 MB cache of traces with 2,000 spans or more). */
+  traceBodies?: TraceBodyCache;
 }
 
 const NS_PER_MS = 1_000_000n;
@@ -185,6 +188,18 @@ function buildTagIndex(traces: Iterable<StoredTrace>, maxTraces: number): TagInd
   return index;
 }
 
+/** Earliest span start and latest span end. */
+function traceBounds(trace: StoredTrace): { firstNs: bigint; lastNs: bigint } {
+  let firstNs = trace.spans[0]?.startNs ?? 0n;
+  let lastNs = firstNs;
+  for (const span of trace.spans) {
+    if (span.startNs < firstNs) firstNs = span.startNs;
+    const endNs = span.startNs + span.durationNs;
+    if (endNs > lastNs) lastNs = endNs;
+  }
+  return { firstNs, lastNs };
+}
+
 function sortedKeys(map: Map<string, unknown>): string[] {
   return [...map.keys()].sort();
 }
@@ -194,6 +209,7 @@ export function createTempoRoutes(options: TempoServerOptions): Route[] {
   const queryTimeoutMs = options.queryTimeoutMs ?? 30_000;
   const maxSearchDurationMs = options.maxSearchDurationMs ?? 168 * 3_600_000;
   const maxTagScanTraces = options.maxTagScanTraces ?? 5000;
+  const traceBodies = options.traceBodies ?? new TraceBodyCache();
   const budget = (request: DemoRequest): EvalBudget => ({ deadlineMs: Date.now() + queryTimeoutMs, signal: request.signal });
 
   const rangeNs = (request: DemoRequest): { startNs: bigint; endNs: bigint } => {
@@ -225,24 +241,36 @@ export function createTempoRoutes(options: TempoServerOptions): Route[] {
     }
   }
 
-  const lookupTrace = (request: DemoRequest): StoredTrace | null => {
-    const traceId = parseTraceIdParam(request.pathParams[0]);
-    const trace = fleet.traces.traceById(traceId);
-    if (!trace) return null;
+  /** With a time range Tempo only searches blocks of that range: a trace outside it is "not found". */
+  const inRequestedRange = (request: DemoRequest, firstNs: bigint, lastNs: bigint): boolean => {
     const start = parseUnixSeconds(request, 'start');
     const end = parseUnixSeconds(request, 'end');
-    if (start !== undefined || end !== undefined) {
-      // With a time range Tempo only searches blocks of that range: a trace outside it is "not found".
-      let first = trace.spans[0]?.startNs ?? 0n;
-      let last = first;
-      for (const span of trace.spans) {
-        if (span.startNs < first) first = span.startNs;
-        if (span.startNs + span.durationNs > last) last = span.startNs + span.durationNs;
+    if (start !== undefined && lastNs < BigInt(start) * NS_PER_S) return false;
+    if (end !== undefined && firstNs > BigInt(end) * NS_PER_S) return false;
+    return true;
+  };
+
+  /** GET a trace by id: big traces' bodies come from (and go to) the cache, smaller ones are streamed as built. */
+  const traceResponse = (request: DemoRequest, wrapper: 'batches' | 'v2'): DemoResponse => {
+    const traceId = parseTraceIdParam(request.pathParams[0]);
+    const key = `${wrapper}|${traceId}`;
+    const nowMs = now();
+    let body = traceBodies.get(key, nowMs);
+    if (!body) {
+      const trace = fleet.traces.traceById(traceId);
+      if (!trace) return text(404, 'trace not found');
+      const { firstNs, lastNs } = traceBounds(trace);
+      if (trace.spans.length < traceBodies.minSpans) {
+        if (!inRequestedRange(request, firstNs, lastNs)) return text(404, 'trace not found');
+        return rawJson(200, traceJsonChunks(trace, wrapper));
       }
-      if (start !== undefined && last < BigInt(start) * NS_PER_S) return null;
-      if (end !== undefined && first > BigInt(end) * NS_PER_S) return null;
+      const parts: Buffer[] = [];
+      for (const chunk of traceJsonChunks(trace, wrapper)) parts.push(Buffer.from(chunk, 'utf8'));
+      body = { body: Buffer.concat(parts), firstNs, lastNs };
+      traceBodies.set(key, body, nowMs);
     }
-    return trace;
+    if (!inRequestedRange(request, body.firstNs, body.lastNs)) return text(404, 'trace not found');
+    return rawJson(200, body.body);
   };
 
   return [
@@ -250,18 +278,14 @@ export function createTempoRoutes(options: TempoServerOptions): Route[] {
       methods: ['GET'],
       path: /^\/api\/traces\/([^/]*)$/,
       handler: (request) => {
-        const trace = lookupTrace(request);
-        if (!trace) return text(404, 'trace not found');
-        return rawJson(200, traceJsonChunks(trace, 'batches'));
+        return traceResponse(request, 'batches');
       },
     },
     {
       methods: ['GET'],
       path: /^\/api\/v2\/traces\/([^/]*)$/,
       handler: (request) => {
-        const trace = lookupTrace(request);
-        if (!trace) return text(404, 'trace not found');
-        return rawJson(200, traceJsonChunks(trace, 'v2'));
+        return traceResponse(request, 'v2');
       },
     },
     {
