@@ -35,6 +35,18 @@ describe('flattenVisibleRows', () => {
     const rows = flattenVisibleRows(tree, ids(['b']));
     expect(rows.find((r) => r.spanId === 'b')?.isCollapsed).toBe(false);
   });
+
+  it('answers the same set again with the same rows, another set (even an equal one) afresh', () => {
+    const collapsed = ids(['a']);
+    const first = flattenVisibleRows(tree, collapsed);
+    expect(flattenVisibleRows(tree, collapsed)).toBe(first);
+    const equal = flattenVisibleRows(tree, ids(['a']));
+    expect(equal).not.toBe(first);
+    expect(equal).toEqual(first);
+    expect(flattenVisibleRows(tree, new Set()).map((r) => r.spanId)).toEqual(['root', 'a', 'a1', 'a2', 'a2x', 'b']);
+    // The earlier set is no longer the remembered one: its rows are computed again, still right.
+    expect(flattenVisibleRows(tree, collapsed).map((r) => r.spanId)).toEqual(['root', 'a', 'b']);
+  });
 });
 
 describe('navigation', () => {

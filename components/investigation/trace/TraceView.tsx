@@ -2,7 +2,7 @@
 // The trace view: one time axis, four signals. The trace and its placed log lines come from one request
 // (the timeline route); metric context and profile are fetched per selected span's service / span. Each
 // panel shows its own source's failure while the others render. All view state lives in the URL.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { EmptyState } from '@/components/shell/EmptyState';
@@ -14,7 +14,7 @@ import { SpanDetails } from '@/components/waterfall/SpanDetails';
 import { Waterfall, type LogMarker } from '@/components/waterfall/Waterfall';
 import { serviceOfLine, type TimelineLogLine } from '@/lib/correlate/place-logs';
 import type { TraceTimelineResponse } from '@/lib/investigation/api-types';
-import { contextWindow, logMarkersBySpan, rangeAroundTrace, spanNamesById, subtreeSpanIds, summariseTrace } from '@/lib/investigation/trace-summary';
+import { contextWindow, logMarkersBySpan, rangeAroundTrace, subtreeSpanIds, summariseTrace } from '@/lib/investigation/trace-summary';
 import { decodeTrace, transportWindow } from '@/lib/investigation/trace-transport';
 import { otherTraceHref, type TraceTab, type TraceViewState } from '@/lib/investigation/trace-url';
 import type { SpanId, TraceId } from '@/lib/model/trace';
@@ -24,6 +24,7 @@ import { criticalPath } from '@/lib/trace-view/critical-path';
 import { flattenVisibleRows } from '@/lib/trace-view/flatten-rows';
 import { nextSpan, prevSpan, revealSpan, toggleCollapsed } from '@/lib/trace-view/navigation';
 import { searchSpans } from '@/lib/trace-view/search-spans';
+import { spanLabels } from '@/lib/trace-view/span-labels';
 import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { apiPath, fetchApi } from './api';
@@ -221,15 +222,24 @@ function TraceTimelineView({ traceId, tree, data, state, update, refreshing }: T
   const selectedSpanId: SpanId | null = urlSpanKnown ? state.spanId : summary.rootSpanId;
   const selectedNode = selectedSpanId !== null ? tree.nodes[tree.indexById.get(selectedSpanId) ?? -1] : undefined;
 
-  const path = useMemo(() => (showCriticalPath ? criticalPath(tree) : null), [tree, showCriticalPath]);
+  // The critical path is drawn a moment after the rows: the first render shows the spans without waiting
+  // for it (tens of milliseconds on 100k spans). Until the deferred pass catches up, no path is drawn.
+  const deferredTree = useDeferredValue<TraceTree | null>(tree, null);
+  const path = useMemo(
+    () => (showCriticalPath && deferredTree === tree ? criticalPath(deferredTree) : null),
+    [tree, deferredTree, showCriticalPath],
+  );
   const matches = useMemo(() => searchSpans(tree, query), [tree, query]);
   const logLines = data.logs.status === 'ok' ? data.logs.data.lines : null;
   const markers = useMemo(() => (logLines ? (logMarkersBySpan(logLines) as Map<SpanId, LogMarker[]>) : undefined), [logLines]);
-  const spanNames = useMemo(() => spanNamesById(tree), [tree]);
+  // Labels only for the spans the log lines point at, not for every span of the trace.
+  const spanNames = useMemo(() => spanLabels(tree, (logLines ?? []).map((line) => line.spanId)), [tree, logLines]);
   const traceWindow = useMemo(() => ({ startMs: tree.startMs, endMs: tree.endMs }), [tree.startMs, tree.endMs]);
   const metricWindow = useMemo(() => contextWindow(tree.startMs, tree.endMs, nowMs), [tree.startMs, tree.endMs, nowMs]);
   const rows = useMemo(() => flattenVisibleRows(tree, collapsed), [tree, collapsed]);
-  const followSpanIds = useMemo(() => (selectedSpanId ? subtreeSpanIds(tree, selectedSpanId) : null), [tree, selectedSpanId]);
+  const tab = state.tab;
+  // Only the logs tab follows the selected span's subtree (the root's is the whole trace).
+  const followSpanIds = useMemo(() => (tab === 'logs' && selectedSpanId ? subtreeSpanIds(tree, selectedSpanId) : null), [tree, selectedSpanId, tab]);
 
   const selectSpan = useCallback(
     (spanId: SpanId) => {
@@ -267,7 +277,6 @@ function TraceTimelineView({ traceId, tree, data, state, update, refreshing }: T
   }, [rows, selectedSpanId, selectSpan]);
 
   const logCount = logLines?.length ?? 0;
-  const tab = state.tab;
   const tabLabel = (t: TraceTab) => (t === 'logs' && logLines ? `${TAB_LABELS[t]} (${logCount}${data.logs.status === 'ok' && data.logs.data.truncated ? '+' : ''})` : TAB_LABELS[t]);
   const selectedLabel = selectedNode ? `${selectedNode.span.serviceName}: ${selectedNode.span.name}` : '';
 
