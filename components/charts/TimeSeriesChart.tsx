@@ -125,6 +125,8 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
             markLine: {
               symbol: 'none',
               silent: true,
+              // ECharts rounds a mark line's value to 2 decimals by default: an error budget of 0.001 was drawn at 0.
+              precision: 20,
               data: [
                 ...(markers ?? []).map((marker) => ({ xAxis: marker.timeMs, name: marker.label, label: { formatter: marker.label, color: fg } })),
                 ...(thresholds ?? []).map((threshold) => ({
@@ -178,6 +180,9 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
       yAxis: {
         type: 'value' as const,
         min: yAxisMin,
+        // The thresholds count as data for the axis' extent: a line far from every point is still drawn.
+        dataMin: thresholds?.length ? Math.min(...thresholds.map((threshold) => threshold.value)) : undefined,
+        dataMax: thresholds?.length ? Math.max(...thresholds.map((threshold) => threshold.value)) : undefined,
         axisLabel: { color: muted, formatter: (value: number) => format(value) },
         splitLine: { lineStyle: { color: border } },
       },

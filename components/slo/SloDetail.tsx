@@ -137,6 +137,8 @@ function TraceLinks({ report }: { report: SloReportResponse }) {
 // Burn rates as multiples, as in the table above (three significant digits, which suits axis labels too).
 // Module level: the chart redraws when its formatter changes.
 const formatBurnRateAxis = (rate: number): string => `${formatValue(rate, 'none')}×`;
+// Budget left as in the figure above ("−2,204 %"), whole percents without ".0" (axis steps: "80 %", not "80.0 %").
+const formatBudgetAxis = (share: number): string => formatBudgetShare(share).replace(/\.0 %$/, ' %');
 
 function Charts({ report }: { report: SloReportResponse }) {
   const pagePairs = report.burn.status === 'ok' ? report.burn.data.pairs.filter((p) => p.severity === 'page') : [];
@@ -190,7 +192,7 @@ function Charts({ report }: { report: SloReportResponse }) {
             <TimeSeriesChart
               ariaLabel="Error budget remaining over the SLO window"
               unit="ratio"
-              formatValue={formatBudgetShare}
+              formatValue={formatBudgetAxis}
               series={[
                 { name: 'budget left', labels: {}, points: report.burnDown.remaining },
                 { name: 'spent evenly', labels: {}, points: report.burnDown.ideal },
