@@ -5,7 +5,7 @@ import type { Fleet } from '../contract';
 import { compileMatchers } from './matchers';
 import { CATALOG } from './metrics/catalog';
 import type { RequestIndex, ServerSpanSummary } from './request-index';
-import { RETENTION_MS, SCRAPE_INTERVAL_MS } from './time';
+import { HOUR_MS, RETENTION_MS, SCRAPE_INTERVAL_MS } from './time';
 import { LATENCY_BUCKETS_S } from './topology';
 
 type ExemplarResult = ReturnType<Fleet['exemplars']>;
@@ -17,36 +17,53 @@ export function bucketIndexOf(valueS: number): number {
 }
 
 const MAX_TRACE_MS = 60_000;
+/** Code of the request counter's exemplar in a series code (bucket indexes are 0..LATENCY_BUCKETS_S.length). */
+const COUNTER = 31;
+/** Scrape intervals are counted from the first one of the query: 2^20 of them is 182 days, beyond retention. */
+const INTERVAL_SLOTS = 2 ** 20;
+
+/** A number per exemplar series: (route, status, bucket or counter). Numbers, not strings: this runs per span. */
+function seriesCode(routeIndex: number, status: number, bucket: number): number {
+  return (routeIndex * 1000 + status) * 32 + bucket;
+}
 
 export function exemplarsOf(index: RequestIndex, now: number, matchers: LabelMatcher[], startMs: number, endMs: number): ExemplarResult {
   const fromMs = Math.max(startMs, now - RETENTION_MS);
   const toMs = Math.min(endMs, now);
   if (toMs < fromMs) return [];
   const predicate = compileMatchers(matchers);
-  const wanted = new Map<string, number>(); // key -> catalog index
+  const wanted = new Map<number, number>(); // series code -> catalog index
+  const wantedRoutes = new Set<number>();
   CATALOG.forEach((entry, i) => {
     if (entry.exemplar && predicate(entry.labels)) {
       const e = entry.exemplar;
-      wanted.set(`${e.routeIndex}|${e.status}|${e.bucketIndex ?? 'c'}`, i);
+      wanted.set(seriesCode(e.routeIndex, e.status, e.bucketIndex ?? COUNTER), i);
+      wantedRoutes.add(e.routeIndex);
     }
   });
   if (wanted.size === 0) return [];
-  // Latest observation per (series, scrape interval).
-  const latest = new Map<string, ServerSpanSummary>();
-  for (const span of index.between(fromMs - MAX_TRACE_MS, toMs + 1)) {
-    if (span.endMs < fromMs || span.endMs > toMs || span.rootEndMs > now || span.rootStartMs < now - RETENTION_MS) continue;
-    const interval = Math.floor(span.endMs / SCRAPE_INTERVAL_MS);
-    for (const key of [`${span.routeIndex}|${span.status}|${bucketIndexOf(span.durationS)}`, `${span.routeIndex}|${span.status}|c`]) {
-      if (!wanted.has(key)) continue;
-      const slot = `${key}|${interval}`;
-      const previous = latest.get(slot);
-      if (!previous || previous.endMs < span.endMs) latest.set(slot, span);
+  // Latest observation per (series, scrape interval), keyed by code * INTERVAL_SLOTS + interval offset.
+  const firstInterval = Math.floor(fromMs / SCRAPE_INTERVAL_MS);
+  const latest = new Map<number, ServerSpanSummary>();
+  const keep = (code: number, span: ServerSpanSummary) => {
+    if (!wanted.has(code)) return;
+    const slot = code * INTERVAL_SLOTS + (Math.floor(span.endMs / SCRAPE_INTERVAL_MS) - firstInterval);
+    const previous = latest.get(slot);
+    if (!previous || previous.endMs < span.endMs) latest.set(slot, span);
+  };
+  const oldestRootMs = now - RETENTION_MS;
+  for (let h = Math.floor((fromMs - MAX_TRACE_MS) / HOUR_MS) * HOUR_MS; h < toMs + 1; h += HOUR_MS) {
+    for (const span of index.hour(h)) {
+      if (!wantedRoutes.has(span.routeIndex)) continue;
+      if (span.endMs < fromMs || span.endMs > toMs || span.rootEndMs > now || span.rootStartMs < oldestRootMs) continue;
+      keep(seriesCode(span.routeIndex, span.status, bucketIndexOf(span.durationS)), span);
+      keep(seriesCode(span.routeIndex, span.status, COUNTER), span);
     }
   }
   const bySeries = new Map<number, { labels: Record<string, string>; value: number; timestampMs: number }[]>();
   for (const [slot, span] of latest) {
-    const key = slot.slice(0, slot.lastIndexOf('|'));
-    const catalogIndex = wanted.get(key) as number;
+    const code = Math.floor(slot / INTERVAL_SLOTS);
+    const catalogIndex = wanted.get(code) as number;
     let list = bySeries.get(catalogIndex);
     if (!list) {
       list = [];
@@ -54,7 +71,7 @@ export function exemplarsOf(index: RequestIndex, now: number, matchers: LabelMat
     }
     list.push({
       labels: { trace_id: span.traceId, span_id: span.spanId },
-      value: key.endsWith('|c') ? 1 : span.durationS,
+      value: code % 32 === COUNTER ? 1 : span.durationS,
       timestampMs: Math.floor(span.endMs),
     });
   }
