@@ -87,9 +87,19 @@ export interface StoredTrace {
   spans: StoredSpan[];
 }
 
+/**
+ * What every trace a query can match contains: a span whose resource `service.name` is one of `services` and, when
+ * `error` is set, whose status is error. A hint only: a store may skip other traces without building them, or
+ * ignore it; the engine still evaluates the whole query on what it gets.
+ */
+export interface TraceHint {
+  services: readonly string[];
+  error?: boolean;
+}
+
 export interface TraceStore {
   /** Traces whose root starts in [startNs, endNs), in ascending start order. May be lazy. */
-  tracesInRange(startNs: bigint, endNs: bigint): Iterable<StoredTrace>;
+  tracesInRange(startNs: bigint, endNs: bigint, hint?: TraceHint): Iterable<StoredTrace>;
 }
 
 /** Thrown by the engines for queries they cannot parse or do not support; servers map it to the backend's error format. */

@@ -3,7 +3,7 @@
 // "payment" && status = error }` gives status and service.name).
 import type { SpansetExpr } from '../query/traceql/ast';
 import type { TraceSearchResult as EngineResult } from '../query/traceql';
-import type { SpanAttributeValue, StoredSpan, StoredTrace, TraceStore } from '../query/types';
+import type { SpanAttributeValue, StoredSpan, StoredTrace, TraceHint, TraceStore } from '../query/types';
 import type { TraceSearchHit, TraceSearchSpan } from './engines';
 
 export type AttributeRef =
@@ -85,8 +85,8 @@ export function countingStore(store: TraceStore): { store: TraceStore; counts: {
   return {
     counts,
     store: {
-      *tracesInRange(startNs: bigint, endNs: bigint): Iterable<StoredTrace> {
-        for (const trace of store.tracesInRange(startNs, endNs)) {
+      *tracesInRange(startNs: bigint, endNs: bigint, hint?: TraceHint): Iterable<StoredTrace> {
+        for (const trace of hint ? store.tracesInRange(startNs, endNs, hint) : store.tracesInRange(startNs, endNs)) {
           counts.traces++;
           // Roughly what a span weighs in Tempo's parquet blocks.
           counts.bytes += trace.spans.length * 200;

@@ -53,7 +53,7 @@ export function createFleet(options: FleetOptions = {}): SimFleet {
     seed,
     metrics: new FleetMetricStore(seed, now, http, cpu, gauges),
     logs: new FleetLogStore(seed, now, sampler, minutes, gauges, batches),
-    traces: new FleetTraceStore(seed, now, sampler, batches),
+    traces: new FleetTraceStore(seed, now, sampler, batches, requests),
     profiles: new FleetProfileStore(seed, now, minutes, gauges, requests),
     alertRules: ALERT_RULES.map((rule) => ({ ...rule, labels: { ...rule.labels }, annotations: { ...rule.annotations } })),
     incidentsBetween(startMs, endMs) {

@@ -1,7 +1,7 @@
 // Trace search over a TraceStore: newest traces first, limited. The store hands out traces by root start
 // time in ascending order, so the range is read backwards in growing windows and reading stops as soon as
 // a finished window brings the number of matches to the limit: "the 20 newest" never scans 35 days.
-import { QueryError, type StoredSpan, type StoredTrace, type TraceStore } from '../types';
+import { QueryError, type StoredSpan, type StoredTrace, type TraceHint, type TraceStore } from '../types';
 import { TraceContext } from './evaluate';
 
 export interface TraceSearchOptions {
@@ -64,12 +64,14 @@ export function toSearchResult(ctx: TraceContext, matched: StoredSpan[], spssLim
 
 /**
  * Runs `match` over the traces of the range, newest windows first, and returns the `limit` newest matches.
- * `match` returns the matched spans, or null when the trace does not match.
+ * `match` returns the matched spans, or null when the trace does not match. `hint`, a condition every match meets,
+ * lets the store skip the other traces.
  */
 export function searchNewestFirst(
   store: TraceStore,
   options: TraceSearchOptions,
   match: (trace: StoredTrace, ctx: TraceContext) => StoredSpan[] | null,
+  hint?: TraceHint,
 ): TraceSearchResult[] {
   validateSearchOptions(options);
   const found: TraceSearchResult[] = [];
@@ -77,7 +79,7 @@ export function searchNewestFirst(
   let hi = options.endNs;
   while (hi > options.startNs && found.length < options.limit) {
     const lo = hi - windowNs > options.startNs ? hi - windowNs : options.startNs;
-    for (const trace of store.tracesInRange(lo, hi)) {
+    for (const trace of hint ? store.tracesInRange(lo, hi, hint) : store.tracesInRange(lo, hi)) {
       if (trace.spans.length === 0) continue;
       const ctx = new TraceContext(trace);
       const matched = match(trace, ctx);
