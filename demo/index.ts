@@ -13,8 +13,10 @@ export interface DemoStackOptions {
   /** The clock (epoch ms); a fixed function makes every answer reproducible. */
   now?: () => number;
   /**
-   * Precompute in the background (the fleet's statistics, ~1 s; then 35 days of alert history, ~10 s of CPU in small
-   * slices) so the first month-long query does not pay for it. `npm run demo` turns it on; tests leave it off.
+   * Precompute in the background, in small slices: the fleet's statistics (~1 s), the last day's alert history,
+   * request index and log lines (a few s of CPU), then 35 days of alert history, so the console's first queries
+   * (alerts, a day of ALERTS, exemplars, trace searches, log volume) and the first month-long one find them ready.
+   * `npm run demo` turns it on; tests leave it off.
    */
   warmUp?: boolean;
 }
@@ -22,6 +24,8 @@ export interface DemoStackOptions {
 export interface DemoStack {
   urls: Record<DemoBackend, string>;
   fleet: Fleet;
+  /** Settles when the background warm-up has finished (or close stopped it); at once without warmUp. */
+  warmedUp: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -64,5 +68,5 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
     ports: resolveDemoPorts(options.ports),
     warmUp: options.warmUp,
   });
-  return { urls: servers.urls, fleet, close: servers.close };
+  return { urls: servers.urls, fleet, warmedUp: servers.warmedUp, close: servers.close };
 }

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_DEMO_PORTS } from '../contract';
 import { resolveDemoPorts } from '../index';
 import { createDefaultEngines } from './engines-default';
@@ -44,5 +44,63 @@ describe('startDemoServers', () => {
     expect((await fetch(`${servers.urls.alertmanager}/-/ready`)).status).toBe(200);
     await servers.close();
     await expect(fetch(`${servers.urls.alertmanager}/-/ready`)).rejects.toThrow();
+  });
+});
+
+describe('background warm-up', () => {
+  const ZERO = { prometheus: 0, loki: 0, tempo: 0, pyroscope: 0, alertmanager: 0 };
+  const now = () => FAKE_NOW_MS;
+
+  function warmableFleet(steps: number) {
+    const calls: string[] = [];
+    const fleet = Object.assign(createFakeFleet({ now }), {
+      warmUp: () => calls.push('statistics'),
+      *warmUpRecent() {
+        for (let i = 0; i < steps; i++) {
+          calls.push(`recent ${i}`);
+          yield;
+        }
+      },
+    });
+    return { fleet, calls };
+  }
+
+  it('precomputes statistics, the recent day and the alert history, serving requests in between', async () => {
+    const { fleet, calls } = warmableFleet(3);
+    const servers = await startDemoServers({ fleet, engines: createDefaultEngines(), now, host: '127.0.0.1', ports: ZERO, warmUp: true });
+    try {
+      expect(calls).toEqual([]); // nothing before the servers answer
+      const ready = await fetch(`${servers.urls.prometheus}/-/ready`);
+      expect(ready.status).toBe(200);
+      await servers.warmedUp;
+      expect(calls).toEqual(['statistics', 'recent 0', 'recent 1', 'recent 2']);
+      // The day of ALERTS the console asks for first is evaluated already: answering it evaluates nothing new.
+      const evaluate = vi.spyOn(servers.alerts as unknown as { evaluateChunk: () => unknown }, 'evaluateChunk');
+      servers.alerts.history(FAKE_NOW_MS - 24 * 3_600_000, FAKE_NOW_MS);
+      expect(evaluate).not.toHaveBeenCalled();
+    } finally {
+      await servers.close();
+    }
+  });
+
+  it('stops when the stack closes', async () => {
+    const { fleet, calls } = warmableFleet(1_000_000);
+    const servers = await startDemoServers({ fleet, engines: createDefaultEngines(), now, host: '127.0.0.1', ports: ZERO, warmUp: true });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await servers.close();
+    await servers.warmedUp;
+    const stoppedAt = calls.length;
+    expect(stoppedAt).toBeGreaterThan(1); // it had started
+    expect(stoppedAt).toBeLessThan(1_000_001);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(calls.length).toBe(stoppedAt);
+  });
+
+  it('is off by default: warmedUp settles at once and nothing is precomputed', async () => {
+    const { fleet, calls } = warmableFleet(3);
+    const servers = await startDemoServers({ fleet, engines: createDefaultEngines(), now, host: '127.0.0.1', ports: ZERO });
+    await servers.warmedUp;
+    await servers.close();
+    expect(calls).toEqual([]);
   });
 });

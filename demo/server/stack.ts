@@ -30,6 +30,7 @@ const WARM_ALERT_HISTORY_MS = 35 * 86_400_000;
 
 interface WarmableFleet {
   warmUp(): void;
+  warmUpRecent?(): Iterable<void>;
 }
 
 function isWarmable(fleet: Fleet): fleet is Fleet & WarmableFleet {
@@ -39,7 +40,31 @@ function isWarmable(fleet: Fleet): fleet is Fleet & WarmableFleet {
 export interface DemoServers {
   urls: Record<DemoBackend, string>;
   alerts: AlertEvaluator;
+  /** Settles when the background warm-up has finished (or was stopped by close); at once without warm-up. */
+  warmedUp: Promise<void>;
   close(): Promise<void>;
+}
+
+/** The alert history the console asks for first (a day of ALERTS, plus the rules' 6 h lookback), warmed before the rest. */
+const WARM_ALERTS_FIRST_MS = 32 * 3_600_000;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Background warm-up in small slices, each followed by an event-loop turn so requests are served in between:
+ * the fleet's statistics, the last day's alert history, request index and log lines, then 35 days of alert history.
+ */
+async function warmUp(fleet: Fleet, alerts: AlertEvaluator, signal: AbortSignal): Promise<void> {
+  await nextTurn();
+  if (!isWarmable(fleet) || signal.aborted) return;
+  fleet.warmUp();
+  await alerts.warm(WARM_ALERTS_FIRST_MS, signal);
+  const steps = fleet.warmUpRecent?.()[Symbol.iterator]();
+  while (steps && !steps.next().done) {
+    if (signal.aborted) return;
+    await nextTurn();
+  }
+  await alerts.warm(WARM_ALERT_HISTORY_MS, signal);
 }
 
 export async function startDemoServers(options: DemoServersOptions): Promise<DemoServers> {
@@ -73,9 +98,8 @@ export async function startDemoServers(options: DemoServersOptions): Promise<Dem
     await close();
     throw error;
   }
-  if (options.warmUp) {
-    if (isWarmable(fleet)) fleet.warmUp();
-    alerts.warm(WARM_ALERT_HISTORY_MS, warming.signal).catch((error: unknown) => console.error('[demo] alert history warm-up failed:', error));
-  }
-  return { urls, alerts, close };
+  const warmedUp = options.warmUp
+    ? warmUp(fleet, alerts, warming.signal).catch((error: unknown) => console.error('[demo] warm-up failed:', error))
+    : Promise.resolve();
+  return { urls, alerts, warmedUp, close };
 }

@@ -36,6 +36,11 @@ export interface SimFleet extends Fleet {
   traces: FleetTraceStore;
   /** Precompute the Monte Carlo statistics of every fleet state (~0.5-1 s), so no query pays for them. */
   warmUp(): void;
+  /**
+   * Precompute the last day in small steps (one yield per step, ~20-200 ms each), newest hour first: the request
+   * index behind exemplars, trace searches and span profiles, and the log lines of each hour.
+   */
+  warmUpRecent(hours?: number): Generator<void>;
 }
 
 export function createFleet(options: FleetOptions = {}): SimFleet {
@@ -49,10 +54,11 @@ export function createFleet(options: FleetOptions = {}): SimFleet {
   const sampler = new TraceSampler(seed, minutes);
   const requests = new RequestIndex(seed, sampler);
   const batches = new BatchPlans(seed);
+  const logs = new FleetLogStore(seed, now, sampler, minutes, gauges, batches);
   return {
     seed,
     metrics: new FleetMetricStore(seed, now, http, cpu, gauges),
-    logs: new FleetLogStore(seed, now, sampler, minutes, gauges, batches),
+    logs,
     traces: new FleetTraceStore(seed, now, sampler, batches, requests),
     profiles: new FleetProfileStore(seed, now, minutes, gauges, requests),
     alertRules: ALERT_RULES.map((rule) => ({ ...rule, labels: { ...rule.labels }, annotations: { ...rule.annotations } })),
@@ -64,6 +70,15 @@ export function createFleet(options: FleetOptions = {}): SimFleet {
     },
     exemplars(matchers, startMs, endMs) {
       return exemplarsOf(requests, now(), matchers, startMs, endMs);
+    },
+    *warmUpRecent(hours = 26) {
+      const newest = Math.floor(now() / HOUR_MS) * HOUR_MS;
+      for (let h = newest; h > newest - hours * HOUR_MS; h -= HOUR_MS) {
+        requests.hour(h);
+        yield;
+        logs.warmHour(h);
+        yield;
+      }
     },
     warmUp() {
       stats.forState(NORMAL_STATE);

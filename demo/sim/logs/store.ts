@@ -156,6 +156,11 @@ export class FleetLogStore implements LogStore {
     return [...values].sort();
   }
 
+  /** Build the hour's lines ahead of a query (the stack's background warm-up). */
+  warmHour(hourStartMs: number): void {
+    this.hour(floorTo(hourStartMs, HOUR_MS));
+  }
+
   /** Records of one trace (a sampled request or the hour's default batch job); none for foreign ids. */
   private traceRecords(traceId: string): LogRecord[] {
     const slot = decodeTraceId(this.seed, traceId);
