@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { createFleet } from '../sim';
 import { expandTemplate, humanize, humanizeDuration, humanizePercentage } from './alert-template';
-import { alertLabels, deriveStates } from './alerts';
+import { AlertEvaluator, alertLabels, deriveStates } from './alerts';
+import { createDefaultEngines } from './engines-default';
 
 describe('deriveStates', () => {
   const MIN = 60_000;
@@ -51,5 +53,29 @@ describe('alert templates', () => {
     expect(humanizePercentage(0.5)).toBe('50%');
     expect(humanizeDuration(3725)).toBe('1h 2m 5s');
     expect(humanizeDuration(0.25)).toBe('250ms');
+  });
+});
+
+describe('AlertEvaluator on a moving clock', () => {
+  it('extends the chunk being written tick by tick with exactly the answer of a whole evaluation', () => {
+    const startMs = Date.UTC(2026, 10, 21, 11, 45); // crosses the 12:00 chunk boundary
+    let nowMs = startMs;
+    const fleet = createFleet({ seed: 42, now: () => nowMs });
+    const engines = createDefaultEngines();
+    const moving = new AlertEvaluator({ fleet, engines, now: () => nowMs });
+    const evaluate = vi.spyOn(moving as unknown as { evaluateChunk: (rule: unknown, from: number, to: number) => unknown }, 'evaluateChunk');
+    moving.history(startMs - 3_600_000, nowMs);
+    for (let minute = 1; minute <= 40; minute++) {
+      nowMs = startMs + minute * 60_000;
+      evaluate.mockClear();
+      const grown = moving.history(nowMs - 3 * 3_600_000, nowMs);
+      // Only the new tick was evaluated, for each rule.
+      for (const [, fromMs, toMs] of evaluate.mock.calls) expect(toMs).toBe(fromMs);
+      if (minute % 13 === 0 || minute === 40) {
+        const fresh = new AlertEvaluator({ fleet, engines, now: () => nowMs }).history(nowMs - 3 * 3_600_000, nowMs);
+        expect(grown).toEqual(fresh);
+        expect(grown.some((h) => h.rule.name === 'ProductListingSlow' && h.ticks.at(-1)?.timeMs === nowMs)).toBe(true);
+      }
+    }
   });
 });

@@ -68,6 +68,35 @@ interface Chunk {
 }
 
 const MAX_CACHED_CHUNKS = 4000;
+const MAX_GROWING_CHUNKS = 200;
+/** Expressions whose value at a tick may depend on the evaluated range (prefix sums of *_over_time, @ start/end). */
+const RANGE_DEPENDENT = /_over_time|@/;
+
+/** A chunk's evaluation followed by the evaluation of the ticks right after it, as one chunk. */
+function appendTicks(head: Chunk, tail: Chunk): Chunk {
+  if (tail.error) return { firstTickMs: head.firstTickMs, tickCount: head.tickCount + tail.tickCount, series: [], error: tail.error };
+  const tickCount = head.tickCount + tail.tickCount;
+  const merged = new Map<string, ChunkSeries>();
+  const target = (labels: Labels) => {
+    const key = labelsKey(labels);
+    let series = merged.get(key);
+    if (!series) {
+      series = { labels, values: new Float64Array(tickCount).fill(NaN) };
+      merged.set(key, series);
+    }
+    return series;
+  };
+  for (const s of head.series) target(s.labels).values.set(s.values, 0);
+  for (const s of tail.series) target(s.labels).values.set(s.values, head.tickCount);
+  return { firstTickMs: head.firstTickMs, tickCount, series: byLabelsKey([...merged.values()]) };
+}
+
+/** Series in one order however the chunk was evaluated (whole, or extended tick by tick). */
+function byLabelsKey(series: ChunkSeries[]): ChunkSeries[] {
+  const keyed = series.map((s) => ({ s, key: labelsKey(s.labels) }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.map((k) => k.s);
+}
 
 export class AlertEvaluator {
   readonly intervalMs: number;
@@ -75,6 +104,8 @@ export class AlertEvaluator {
   private readonly chunkMs: number;
   private readonly chunkTimeoutMs: number;
   private readonly cache = new Map<string, Chunk>();
+  /** Per rule and chunk that now is inside: its latest evaluation and cache key. */
+  private readonly growing = new Map<string, { key: string; chunk: Chunk }>();
   private currentCache: { tickMs: number; statuses: RuleStatus[] } | null = null;
 
   constructor(private readonly options: AlertEvaluatorOptions) {
@@ -236,10 +267,30 @@ export class AlertEvaluator {
     const chunkLastTick = Math.floor((chunkStartMs + this.chunkMs - 1) / this.intervalMs) * this.intervalMs;
     // A chunk that reaches past now is evaluated up to now only; its cache key carries that end.
     const lastTickMs = Math.min(chunkLastTick, this.nowTickMs());
-    const key = `${rule.group}\u0000${rule.name}\u0000${rule.expr}\u0000${chunkStartMs}\u0000${lastTickMs}`;
+    const ruleChunk = `${rule.group}\u0000${rule.name}\u0000${rule.expr}\u0000${chunkStartMs}`;
+    const key = `${ruleChunk}\u0000${lastTickMs}`;
     const cached = this.cache.get(key);
     if (cached) return cached;
-    const chunk = this.evaluateChunk(rule, firstTickMs, lastTickMs);
+    // The chunk being written (now is inside it): extend its latest evaluation by the new ticks only, instead of
+    // evaluating up to 6 h again every minute. Each tick's value depends on its own window only (rate included),
+    // so this is the same answer as a whole evaluation; not for functions whose value depends on the query range.
+    const growing = this.growing.get(ruleChunk);
+    const grown = growing ? growing.chunk.firstTickMs + (growing.chunk.tickCount - 1) * this.intervalMs : -Infinity;
+    const chunk =
+      growing && !growing.chunk.error && growing.chunk.tickCount > 0 && grown < lastTickMs && !RANGE_DEPENDENT.test(rule.expr)
+        ? appendTicks(growing.chunk, this.evaluateChunk(rule, grown + this.intervalMs, lastTickMs))
+        : this.evaluateChunk(rule, firstTickMs, lastTickMs);
+    if (growing) this.cache.delete(growing.key); // superseded: a partial chunk is never asked for again
+    if (lastTickMs < chunkLastTick) {
+      this.growing.delete(ruleChunk);
+      this.growing.set(ruleChunk, { key, chunk });
+      if (this.growing.size > MAX_GROWING_CHUNKS) {
+        const oldest = this.growing.keys().next().value;
+        if (oldest !== undefined) this.growing.delete(oldest);
+      }
+    } else {
+      this.growing.delete(ruleChunk);
+    }
     if (this.cache.size >= MAX_CACHED_CHUNKS) {
       const oldest = this.cache.keys().next().value;
       if (oldest !== undefined) this.cache.delete(oldest);
@@ -268,7 +319,7 @@ export class AlertEvaluator {
         }
         series.push({ labels: s.metric, values });
       }
-      return { firstTickMs, tickCount, series };
+      return { firstTickMs, tickCount, series: byLabelsKey(series) };
     } catch (error) {
       return { firstTickMs, tickCount, series: [], error: error instanceof Error ? error.message : String(error) };
     }

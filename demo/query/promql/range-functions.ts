@@ -29,14 +29,19 @@ export type RangeKernel = (w: Window) => number | null;
  * interval otherwise), never below the counter's zero point. Prometheus 2.x applies the zero-point clamp
  * before the threshold test; 2.52+ (and 3.x) after it.
  */
-function extrapolatedRate(w: Window, isCounter: boolean, isRate: boolean, resets: Float64Array | null): number | null {
+function extrapolatedRate(w: Window, isCounter: boolean, isRate: boolean, resets: Int32Array | null): number | null {
   const { t, v, lo, hi } = w;
   const n = hi - lo + 1;
   if (n < 2) return null;
   let result = v[hi] - v[lo];
   if (isCounter) {
-    if (resets) result += resets[hi] - resets[lo];
-    else for (let i = lo + 1; i <= hi; i++) if (v[i] < v[i - 1]) result += v[i - 1];
+    if (resets) {
+      // The window's resets in order, as Prometheus adds them: the value depends on the window only, not on where
+      // the query's samples start (a prefix sum would), so a step answers the same in any range that contains it.
+      for (let k = firstAtOrAfter(resets, lo + 1); k < resets.length && resets[k] <= hi; k++) result += v[resets[k] - 1];
+    } else {
+      for (let i = lo + 1; i <= hi; i++) if (v[i] < v[i - 1]) result += v[i - 1];
+    }
   }
   let durationToStart = (t[lo] - w.rangeStartMs) / 1000;
   let durationToEnd = (w.rangeEndMs - t[hi]) / 1000;
@@ -179,6 +184,25 @@ function allFinite(v: ArrayLike<number>): boolean {
   return true;
 }
 
+/** Indexes i where the counter went down (v[i] < v[i - 1]), ascending. */
+function resetIndexes(v: ArrayLike<number>): Int32Array {
+  const out: number[] = [];
+  for (let i = 1; i < v.length; i++) if (v[i] < v[i - 1]) out.push(i);
+  return Int32Array.from(out);
+}
+
+/** First position in an ascending array whose value is >= target. */
+function firstAtOrAfter(values: Int32Array, target: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid] < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** prefix[i] = sum of f(j) for j in 1..i (counter-reset corrections, change counts ...). */
 function pairPrefix(v: ArrayLike<number>, f: (previous: number, current: number) => number): Float64Array {
   const prefix = new Float64Array(v.length);
@@ -247,11 +271,11 @@ const stateless =
 
 export const RANGE_KERNELS: Record<string, KernelFactory> = {
   rate: (_, v) => {
-    const resets = pairPrefix(v, (p, c) => (c < p ? p : 0));
+    const resets = resetIndexes(v);
     return (w) => extrapolatedRate(w, true, true, resets);
   },
   increase: (_, v) => {
-    const resets = pairPrefix(v, (p, c) => (c < p ? p : 0));
+    const resets = resetIndexes(v);
     return (w) => extrapolatedRate(w, true, false, resets);
   },
   delta: stateless((w) => extrapolatedRate(w, false, false, null)),
