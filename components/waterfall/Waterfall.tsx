@@ -8,7 +8,7 @@ import type { SpanId } from '@/lib/model/trace';
 import type { ServiceSummary, TraceNode, TraceTree } from '@/lib/trace-view/build-trace-tree';
 import type { CriticalPath, CriticalPathSection } from '@/lib/trace-view/critical-path';
 import { flattenVisibleRows, rowIndexOf, type Row } from '@/lib/trace-view/flatten-rows';
-import { formatDurationUs } from '@/lib/trace-view/format';
+import { formatCount, formatDurationUs } from '@/lib/trace-view/format';
 import { logDots, type LogMarker } from '@/lib/trace-view/log-markers';
 import { nextSpan, prevSpan, stepMatch } from '@/lib/trace-view/navigation';
 import { timeTicks } from '@/lib/trace-view/ticks';
@@ -82,6 +82,9 @@ export function Waterfall({
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
     getItemKey: (index) => rows[index].nodeIndex,
+    // The rows area's height is known before layout: the first render draws the rows that fit, instead of a
+    // zero-height guess that the measurement after layout then corrects with a second render.
+    initialRect: { width: 0, height },
   });
 
   useEffect(() => {
@@ -206,9 +209,9 @@ export function Waterfall({
           </>
         ) : null}
         <span className={styles.toolbarInfo}>
-          {tree.nodes.length.toLocaleString('en-US')} spans · {tree.services.length} services · depth {tree.maxDepth + 1}
+          {formatCount(tree.nodes.length)} spans · {tree.services.length} services · depth {tree.maxDepth + 1}
           {errorCount > 0 ? ` · ${errorCount} errors` : ''}
-          {rows.length !== tree.nodes.length ? ` · ${rows.length.toLocaleString('en-US')} shown` : ''}
+          {rows.length !== tree.nodes.length ? ` · ${formatCount(rows.length)} shown` : ''}
         </span>
         <span className={styles.toolbarSpacer} />
         <ServiceLegend services={tree.services} />

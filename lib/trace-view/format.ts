@@ -20,3 +20,14 @@ function trim(v: number): string {
   const digits = v >= 100 ? 0 : v >= 10 ? 1 : 2;
   return String(Number(v.toFixed(digits)));
 }
+
+/**
+ * 1,234,567: a count with en-US digit grouping, as toLocaleString('en-US') writes whole numbers, without
+ * loading the locale's number formatting on the page's first render.
+ */
+export function formatCount(count: number): string {
+  if (!Number.isFinite(count)) return '–';
+  const digits = String(Math.abs(Math.trunc(count)));
+  const sign = count <= -1 ? '-' : '';
+  return sign + digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}

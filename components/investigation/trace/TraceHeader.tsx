@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { ShareButton } from '@/components/share/ShareButton';
 import { serviceColor } from '@/components/waterfall/service-colors';
-import { formatDurationUs } from '@/lib/trace-view/format';
+import { formatCount, formatDurationUs } from '@/lib/trace-view/format';
 import type { TraceSummary } from '@/lib/investigation/trace-summary';
 import { hrefWithTimeRange, type RawTimeRange } from '@/lib/time-range';
 import { formatStartTime } from '@/lib/investigation/trace-summary';
@@ -40,12 +40,12 @@ export function TraceHeader({ traceId, summary, range }: { traceId: string; summ
           </div>
           <div>
             <dt>Spans</dt>
-            <dd data-testid="trace-span-count">{summary.spanCount.toLocaleString('en-US')}</dd>
+            <dd data-testid="trace-span-count">{formatCount(summary.spanCount)}</dd>
           </div>
           <div>
             <dt>Errors</dt>
             <dd data-testid="trace-error-count" className={summary.errorCount > 0 ? styles.errorText : undefined}>
-              {summary.errorCount.toLocaleString('en-US')}
+              {formatCount(summary.errorCount)}
             </dd>
           </div>
           <div>
@@ -62,7 +62,7 @@ export function TraceHeader({ traceId, summary, range }: { traceId: string; summ
             <li key={service.name} title={`${service.spanCount} spans, ${service.errorCount} errors`}>
               <span className={styles.serviceDot} style={{ background: serviceColor(service.colorIndex) }} />
               {service.name}
-              <span className="muted"> {service.spanCount.toLocaleString('en-US')}</span>
+              <span className="muted"> {formatCount(service.spanCount)}</span>
               {service.errorCount > 0 ? <span className={styles.errorText}> · {service.errorCount} err</span> : null}
             </li>
           ))}
