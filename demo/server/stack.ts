@@ -65,6 +65,9 @@ async function warmUp(fleet: Fleet, alerts: AlertEvaluator, signal: AbortSignal)
     await nextTurn();
   }
   await alerts.warm(WARM_ALERT_HISTORY_MS, signal);
+  // The month walked the counters' hour tables back 35 days: read the last 3 days again (the rules' longest
+  // window), which /api/v1/alerts and the next ALERTS tick need.
+  if (!signal.aborted) alerts.current();
 }
 
 export async function startDemoServers(options: DemoServersOptions): Promise<DemoServers> {
