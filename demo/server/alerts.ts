@@ -166,16 +166,17 @@ export class AlertEvaluator {
   }
 
   /**
-   * Evaluate every rule over [now - spanMs, now] ahead of time, newest chunk first, yielding to the event loop between
-   * chunks so requests are still served. Later ALERTS queries (a month of incidents) then hit the cache.
+   * Evaluate every rule over [now - spanMs, now] ahead of time, newest chunk first, awaiting `pause` (default: one
+   * event-loop turn) before each chunk so requests are still served. Later ALERTS queries (a month of incidents) then
+   * hit the cache.
    */
-  async warm(spanMs: number, signal: AbortSignal): Promise<void> {
+  async warm(spanMs: number, signal: AbortSignal, pause: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve))): Promise<void> {
     const nowTick = this.nowTickMs();
     for (let chunkStart = Math.floor(nowTick / this.chunkMs) * this.chunkMs; chunkStart + this.chunkMs > nowTick - spanMs; chunkStart -= this.chunkMs) {
       for (const rule of this.rules) {
+        await pause();
         if (signal.aborted) return;
         this.chunk(rule, chunkStart);
-        await new Promise<void>((resolve) => setImmediate(resolve));
       }
     }
   }

@@ -236,8 +236,10 @@ export function createDemoServer(options: DemoServerOptions): http.Server {
 
     handle()
       .catch((error: unknown) => {
-        // Client errors (bad parameters, bad queries) are answers, not bugs: only log the rest.
-        if (!(error instanceof HttpError) && !(error instanceof QueryError)) logError(options.name, error);
+        // Client errors (bad parameters, bad queries) are answers, not bugs, nor is a client going away mid-request:
+        // only log the rest.
+        const clientGone = controller.signal.aborted || req.destroyed;
+        if (!(error instanceof HttpError) && !(error instanceof QueryError) && !clientGone) logError(options.name, error);
         return options.renderError(error);
       })
       .then(send)

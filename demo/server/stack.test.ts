@@ -86,7 +86,7 @@ describe('background warm-up', () => {
   it('stops when the stack closes', async () => {
     const { fleet, calls } = warmableFleet(1_000_000);
     const servers = await startDemoServers({ fleet, engines: createDefaultEngines(), now, host: '127.0.0.1', ports: ZERO, warmUp: true });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    for (let waited = 0; calls.length < 3 && waited < 5000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
     await servers.close();
     await servers.warmedUp;
     const stoppedAt = calls.length;
@@ -94,6 +94,32 @@ describe('background warm-up', () => {
     expect(stoppedAt).toBeLessThan(1_000_001);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(calls.length).toBe(stoppedAt);
+  });
+
+  it('pauses while a request is in progress and resumes when the servers are quiet', async () => {
+    const { fleet, calls } = warmableFleet(1_000_000);
+    const servers = await startDemoServers({ fleet, engines: createDefaultEngines(), now, host: '127.0.0.1', ports: ZERO, warmUp: true });
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    try {
+      for (let waited = 0; calls.length < 3 && waited < 5000; waited += 10) await sleep(10);
+      expect(calls.length).toBeGreaterThan(2);
+      // A request whose body has not finished arriving is in progress for as long as we like.
+      const request = http.request(`${servers.urls.prometheus}/api/v1/query`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': '100' },
+      });
+      request.on('error', () => {});
+      request.write('query=up');
+      await sleep(60);
+      const paused = calls.length;
+      await sleep(200);
+      expect(calls.length).toBe(paused);
+      request.destroy();
+      await sleep(200);
+      expect(calls.length).toBeGreaterThan(paused);
+    } finally {
+      await servers.close();
+    }
   });
 
   it('is off by default: warmedUp settles at once and nothing is precomputed', async () => {

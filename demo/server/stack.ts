@@ -48,23 +48,71 @@ export interface DemoServers {
 /** The alert history the console asks for first (a day of ALERTS, plus the rules' 6 h lookback), warmed before the rest. */
 const WARM_ALERTS_FIRST_MS = 32 * 3_600_000;
 
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** The console's log volume query, for the warm-up's compile run. */
+const WARM_LOG_QUERY = 'sum by (level) (count_over_time({service_name=~".+"}[5m]))';
+
+/** How long the servers must have been quiet before the next warm-up slice runs. */
+const QUIET_MS = 30;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Requests in progress and the time of the last start or end of one, over all five servers. */
+class Activity {
+  inFlight = 0;
+  lastMs = 0;
+
+  watch(server: http.Server): void {
+    server.on('request', (_request: http.IncomingMessage, response: http.ServerResponse) => {
+      this.inFlight++;
+      this.lastMs = Date.now();
+      let done = false;
+      const end = () => {
+        if (done) return;
+        done = true;
+        this.inFlight--;
+        this.lastMs = Date.now();
+      };
+      response.once('finish', end);
+      response.once('close', end);
+    });
+  }
+
+  /** Resolves once no request is in progress and none has started or ended for QUIET_MS. */
+  async quiet(signal: AbortSignal): Promise<void> {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    while (!signal.aborted && (this.inFlight > 0 || Date.now() - this.lastMs < QUIET_MS)) await sleep(QUIET_MS);
+  }
+}
 
 /**
- * Background warm-up in small slices, each followed by an event-loop turn so requests are served in between:
- * the fleet's statistics, the last day's alert history, request index and log lines, then 35 days of alert history.
+ * Background warm-up in small slices, each run only when the servers are quiet, so the console's requests never
+ * wait behind more than one slice (a long query's own event-loop turns do not let the warm-up in): the fleet's
+ * statistics, the last day's alert history and current alerts, request index and log lines, then 35 days of alert
+ * history.
  */
-async function warmUp(fleet: Fleet, alerts: AlertEvaluator, signal: AbortSignal): Promise<void> {
-  await nextTurn();
+async function warmUp(fleet: Fleet, engines: Engines, now: () => number, alerts: AlertEvaluator, activity: Activity, signal: AbortSignal): Promise<void> {
+  const pause = () => activity.quiet(signal);
+  await pause();
   if (!isWarmable(fleet) || signal.aborted) return;
   fleet.warmUp();
-  await alerts.warm(WARM_ALERTS_FIRST_MS, signal);
+  await alerts.warm(WARM_ALERTS_FIRST_MS, signal, pause);
+  await pause();
+  if (signal.aborted) return;
+  alerts.current(); // what /api/v1/alerts, /rules and Alertmanager answer
   const steps = fleet.warmUpRecent?.()[Symbol.iterator]();
-  while (steps && !steps.next().done) {
-    if (signal.aborted) return;
-    await nextTurn();
+  for (;;) {
+    await pause();
+    if (signal.aborted || !steps || steps.next().done) break;
   }
-  await alerts.warm(WARM_ALERT_HISTORY_MS, signal);
+  // Run the log-volume and exemplar code once over the last hours (its data is ready), so the first real query
+  // does not also pay for compiling it.
+  await pause();
+  if (signal.aborted) return;
+  const toNs = BigInt(Math.floor(now())) * 1_000_000n;
+  await engines.logMetricRange(WARM_LOG_QUERY, toNs - 2n * 3_600_000n * 1_000_000n, toNs, 300_000, fleet.logs, { deadlineMs: Date.now() + 60_000, signal });
+  fleet.exemplars([{ name: '__name__', type: '=~', value: '.+' }], now() - 3_600_000, now());
+  await alerts.warm(WARM_ALERT_HISTORY_MS, signal, pause);
+  await pause();
   // The month walked the counters' hour tables back 35 days: read the last 3 days again (the rules' longest
   // window), which /api/v1/alerts and the next ALERTS tick need.
   if (!signal.aborted) alerts.current();
@@ -101,8 +149,10 @@ export async function startDemoServers(options: DemoServersOptions): Promise<Dem
     await close();
     throw error;
   }
+  const activity = new Activity();
+  for (const backend of DEMO_BACKENDS) activity.watch(servers[backend]);
   const warmedUp = options.warmUp
-    ? warmUp(fleet, alerts, warming.signal).catch((error: unknown) => console.error('[demo] warm-up failed:', error))
+    ? warmUp(fleet, engines, now, alerts, activity, warming.signal).catch((error: unknown) => console.error('[demo] warm-up failed:', error))
     : Promise.resolve();
   return { urls, alerts, warmedUp, close };
 }
