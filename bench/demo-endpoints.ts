@@ -96,6 +96,10 @@ export async function run(options: { warmUp?: boolean } = {}): Promise<BenchResu
         endMs: traceStartMs + 30_000,
       }),
     );
+    // The hourly 20,000-span batch trace, raw (served and transferred, not parsed: the console's parse is
+    // bench/trace-view.ts's business). Its first request builds and serialises it; later ones come from a cache.
+    const batch = (await (await fetch(`${stack.urls.tempo}/weft-demo/batch-trace?spans=20000`)).json()) as { path: string };
+    await add('tempo: 20k-span batch trace body (raw fetch)', async () => (await fetch(stack.urls.tempo + batch.path)).arrayBuffer());
     return results;
   } finally {
     await stack.close();

@@ -33,7 +33,7 @@ export class TraceBodyCache {
   constructor(options: TraceBodyCacheOptions = {}) {
     this.maxBytes = options.maxBytes ?? 160 * 1024 * 1024;
     this.minSpans = options.minSpans ?? 2000;
-    this.ttlMs = options.ttlMs ?? 10 * 60_000;
+    this.ttlMs = options.ttlMs ?? 3_600_000;
   }
 
   get size(): number {
