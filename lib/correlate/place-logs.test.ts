@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LogLine } from '../model/logs';
 import type { Span, SpanId, TraceId } from '../model/trace';
+import { seededRandom, syntheticTrace } from '../trace-view/synthetic';
 import { levelOfLine, placeLogsOnSpans, type TraceContextExtractor } from './place-logs';
 
 const TRACE = 'c5527fbb0cac1b9c5b80953ef63cd323' as TraceId;
@@ -88,5 +89,64 @@ describe('levelOfLine', () => {
     // Loki 3: detected_level, and OTLP severity in structured metadata.
     expect(levelOfLine({ ...line(0, 'x', { detected_level: 'warn' }) })).toBe('warn');
     expect(levelOfLine({ ...line(0, 'body only', {}), structuredMetadata: { severity_text: 'ERROR' } })).toBe('error');
+  });
+});
+
+/** The placement by time as a scan of every span of the service keeping the last latest-starting one. */
+function scanDeepest(all: readonly Span[], service: string, timeMs: number): Span | undefined {
+  let best: Span | undefined;
+  for (const s of all) {
+    if (s.serviceName !== service) continue;
+    const endMs = s.startMs + s.durationNs / 1e6;
+    if (timeMs >= s.startMs && timeMs <= endMs && (!best || s.startMs >= best.startMs)) best = s;
+  }
+  return best;
+}
+
+describe('placeLogsOnSpans on a big trace, lines without span ids', () => {
+  it('places each line on the span a scan of its service would pick', () => {
+    const trace = syntheticTrace(20_000, 11);
+    // Ties (same start), overlaps that do not nest, and spans whose times cannot be read.
+    const extra: Span[] = [
+      { ...trace.spans[5], spanId: 'eeeeeeeeeeeeeee1' as SpanId },
+      { ...trace.spans[5], spanId: 'eeeeeeeeeeeeeee2' as SpanId, durationNs: trace.spans[5].durationNs / 2 },
+      { ...trace.spans[9], spanId: 'eeeeeeeeeeeeeee3' as SpanId, startMs: trace.spans[9].startMs - 0.5, durationNs: 3e6 },
+      { ...trace.spans[9], spanId: 'eeeeeeeeeeeeeee4' as SpanId, startMs: Number.NaN },
+      { ...trace.spans[9], spanId: 'eeeeeeeeeeeeeee5' as SpanId, durationNs: Number.NaN },
+    ];
+    const all = [...trace.spans, ...extra];
+    const services = [...new Set(all.map((s) => s.serviceName)), 'not-in-the-trace'];
+    const rand = seededRandom(3);
+    const startMs = Math.min(...all.filter((s) => !Number.isNaN(s.startMs)).map((s) => s.startMs));
+    const lines: LogLine[] = [];
+    for (let i = 0; i < 2000; i++) {
+      const service = services[Math.floor(rand() * services.length)];
+      // Random instants, and span starts and ends exactly (the boundaries are inclusive).
+      const pick = all[Math.floor(rand() * all.length)];
+      const timeMs =
+        i % 3 === 0 ? startMs - 5 + rand() * 5500 : i % 3 === 1 ? pick.startMs : pick.startMs + pick.durationNs / 1e6;
+      const ns = String(BigInt(Math.floor(Number.isNaN(timeMs) ? 0 : timeMs)) * 1_000_000n + BigInt(i));
+      lines.push({ timestampNs: ns, timeMs, line: `trace=${trace.traceId} no span here ${i}`, labels: { service_name: service } });
+    }
+    const placed = placeLogsOnSpans(trace.traceId, all, lines, extract);
+    expect(placed).toHaveLength(lines.length);
+    let byTime = 0;
+    for (const p of placed) {
+      const expected = scanDeepest(all, p.labels.service_name, p.timeMs);
+      expect(p.spanId).toBe(expected?.spanId ?? null);
+      expect(p.placement).toBe(expected ? 'time' : 'unplaced');
+      if (expected) byTime++;
+    }
+    // The case is not vacuous: most lines land on a span, some on none.
+    expect(byTime).toBeGreaterThan(1000);
+    expect(byTime).toBeLessThan(lines.length);
+  });
+
+  it('keeps the last of several spans that start together and contain the line', () => {
+    const twins = [span('1111111111111111', 'payment', 1000, 50), span('2222222222222222', 'payment', 1000, 20), span('3333333333333333', 'payment', 990, 100)];
+    const [placed] = placeLogsOnSpans(TRACE, twins, [line(1010, `trace=${TRACE}`, { service_name: 'payment' })], extract);
+    expect(placed.spanId).toBe('2222222222222222');
+    const [after] = placeLogsOnSpans(TRACE, twins, [line(1030, `trace=${TRACE}`, { service_name: 'payment' })], extract);
+    expect(after.spanId).toBe('1111111111111111');
   });
 });
