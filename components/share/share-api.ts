@@ -1,5 +1,7 @@
 // The Share button's call to POST /api/permalinks. Errors carry the server's message (safe to show).
-import { isPermalinkJson, type CreatePermalinkBody, type PermalinkJson } from '@/lib/permalink/api-types';
+// The answer's check lives beside the server's zod schemas: it loads with the first share, so zod (~100 KB)
+// is not in the scripts of every page with a Share button.
+import type { CreatePermalinkBody, PermalinkJson } from '@/lib/permalink/api-types';
 
 export async function createPermalink(body: CreatePermalinkBody, signal?: AbortSignal): Promise<PermalinkJson> {
   let response: Response;
@@ -19,6 +21,7 @@ export async function createPermalink(body: CreatePermalinkBody, signal?: AbortS
     const message = typeof json === 'object' && json !== null && typeof (json as { error?: unknown }).error === 'string' ? (json as { error: string }).error : null;
     throw new Error(message ?? `The Weft server answered ${response.status}`);
   }
+  const { isPermalinkJson } = await import('@/lib/permalink/api-types');
   if (!isPermalinkJson(json)) throw new Error('The Weft server answered with something that is not a link');
   return json;
 }

@@ -85,20 +85,33 @@ export function rangeAroundTrace(traceStartMs: number, traceEndMs: number): { fr
  * reader in another zone knows which instant it is.
  */
 export function formatStartTime(ms: number, timeZone?: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    fractionalSecondDigits: 3,
-    hourCycle: 'h23',
-    timeZoneName: 'short',
-  }).formatToParts(new Date(ms));
+  const parts = startTimeFormat(timeZone).formatToParts(new Date(ms));
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}:${part('second')}.${part('fractionalSecond')} ${part('timeZoneName')}`;
+}
+
+/** One formatter per zone: building an Intl.DateTimeFormat costs far more than formatting with it. */
+const startTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+function startTimeFormat(timeZone: string | undefined): Intl.DateTimeFormat {
+  const key = timeZone ?? '';
+  let format = startTimeFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      fractionalSecondDigits: 3,
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+    });
+    startTimeFormats.set(key, format);
+  }
+  return format;
 }
 
 const preorderPositions = new WeakMap<TraceTree, Int32Array>();
