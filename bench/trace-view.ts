@@ -37,16 +37,24 @@ const CLICK_TO_DETAILS_MS = `new Promise((resolve, reject) => {
   requestAnimationFrame(check);
 })`;
 
-/** When the page asked for the timeline and when its answer had fully arrived (ms since navigation start). */
+/**
+ * When the page asked for the timeline and when its answer had fully arrived (ms since navigation start), its
+ * size, how many timeline requests the page made (1 when the view's fetch took the preloaded answer) and when
+ * the page's HTML had arrived.
+ */
 const TIMELINE_FETCH = `(() => {
-  const entry = performance.getEntriesByType('resource').find((e) => e.name.includes('/timeline'));
-  return entry ? [entry.startTime, entry.responseEnd, entry.encodedBodySize] : null;
+  const entries = performance.getEntriesByType('resource').filter((e) => e.name.includes('/timeline'));
+  const entry = entries[0];
+  const nav = performance.getEntriesByType('navigation')[0];
+  return entry ? [entry.startTime, entry.responseEnd, entry.encodedBodySize, entries.length, nav ? nav.responseEnd : null] : null;
 })()`;
 
 interface RunFigures {
   fetchStartMs: number | null;
   fetchEndMs: number | null;
   bodyBytes: number | null;
+  timelineRequests: number | null;
+  htmlMs: number | null;
   rowsMs: number;
   clickMs: number;
   serverMs: number | null;
@@ -79,11 +87,13 @@ async function openOnce(browser: Browser, consoleUrl: string, traceId: string, h
     const rows = await page.waitForFunction(ROWS_VISIBLE_AT, undefined, { polling: 'raf', timeout: NAV_TIMEOUT_MS });
     const rowsMs = Number(await rows.jsonValue());
     const clickMs = Number(await page.evaluate(CLICK_TO_DETAILS_MS));
-    const fetched = (await page.evaluate(TIMELINE_FETCH)) as [number, number, number] | null;
+    const fetched = (await page.evaluate(TIMELINE_FETCH)) as [number, number, number, number, number | null] | null;
     return {
       fetchStartMs: fetched?.[0] ?? null,
       fetchEndMs: fetched?.[1] ?? null,
       bodyBytes: fetched?.[2] ?? null,
+      timelineRequests: fetched?.[3] ?? null,
+      htmlMs: fetched?.[4] ?? null,
       rowsMs,
       clickMs,
       ...serverTimings(await timeline),
@@ -104,7 +114,8 @@ function summarise(name: string, size: number, runs: readonly RunFigures[]): Ben
     ms,
     ...(goal ? { ratio: ms / goal } : {}),
     note:
-      `median run: rows visible ${fmt(mid.rowsMs)} ms (page asked at ${fmt(mid.fetchStartMs)}, answer in at ${fmt(mid.fetchEndMs)}, ` +
+      `median run: rows visible ${fmt(mid.rowsMs)} ms (HTML in at ${fmt(mid.htmlMs)}, page asked at ${fmt(mid.fetchStartMs)}, answer in at ${fmt(mid.fetchEndMs)}, ` +
+      `${fmt(mid.timelineRequests)} timeline request(s), ` +
       `${mid.bodyBytes === null ? '?' : (mid.bodyBytes / 1e6).toFixed(1)} MB; server ${fmt(mid.serverMs)} ms: tempo ${fmt(mid.tempoMs)}, loki ${fmt(mid.lokiMs)}) ` +
       `+ click to details ${fmt(mid.clickMs)} ms; all runs ${totals.map((t) => t.toFixed(0)).join('/')} ms` +
       (goal ? `; ratio = ms / ${goal} ms goal` : '') +
