@@ -41,6 +41,9 @@ describe('trace transport', () => {
     const encoded = JSON.stringify(encodeTrace(trace));
     expect(encoded.length).toBeLessThan(JSON.stringify(trace).length * 0.25);
     expect(decodeTrace(JSON.parse(encoded) as TraceTransport)).toStrictEqual(trace);
+    // Children before their parents (parents found through the id index, not the previous rows' ancestors).
+    const reversed: Trace = { traceId: trace.traceId, spans: [...trace.spans].reverse() };
+    expect(roundTrip(reversed)).toStrictEqual(reversed);
   });
 
   it('keeps what the compact columns cannot restore: odd ids, missing parents, odd starts and startMs', () => {

@@ -60,6 +60,8 @@ export interface TraceTransport {
 const KINDS: readonly SpanKind[] = ['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'];
 const STATUSES: readonly SpanStatusCode[] = ['unset', 'ok', 'error'];
 const SPAN_ID_LENGTH = 16;
+/** How far up the previous row's ancestors a parent is looked for before the id index is built. */
+const ANCESTORS_TRIED = 8;
 /** Offsets from startBase stay below this so that base nanos + offset is exact in a double. */
 const MAX_OFFSET_NS = Number.MAX_SAFE_INTEGER - 1e9;
 
@@ -187,8 +189,16 @@ export function encodeTrace(trace: Trace & { partial?: { message: string } }): T
   const originTriples: number[][] = [];
   const originIndex = listInterner(originTriples);
   const shapeIndex = listInterner(shapes);
-  const rowOf = new Map<string, number>();
-  for (let i = spans.length - 1; i >= 0; i--) rowOf.set(spans[i].spanId, i);
+  // Span id -> row, built only if a parent is not found among the previous row's ancestors (spans in
+  // depth-first order, as most traces come, never need it). Any row with the id decodes to the same id.
+  let rowOf: Map<string, number> | null = null;
+  const rowOfId = (id: string): number | undefined => {
+    if (!rowOf) {
+      rowOf = new Map();
+      for (let i = spans.length - 1; i >= 0; i--) rowOf.set(spans[i].spanId, i);
+    }
+    return rowOf.get(id);
+  };
 
   const fixedIds = spans.every((s) => s.spanId.length === SPAN_ID_LENGTH);
   const parents: number[] = [];
@@ -209,8 +219,19 @@ export function encodeTrace(trace: Trace & { partial?: { message: string } }): T
   };
   for (let row = 0; row < spans.length; row++) {
     const span = spans[row];
-    const parent = span.parentSpanId === null ? -1 : rowOf.get(span.parentSpanId);
-    parents.push(parent ?? -str(span.parentSpanId as string) - 2);
+    const pid = span.parentSpanId;
+    let parent = -1;
+    if (pid !== null) {
+      let found = -1;
+      for (let r = row - 1, steps = 0; r >= 0 && steps < ANCESTORS_TRIED; r = parents[r], steps++) {
+        if (spans[r].spanId === pid) {
+          found = r;
+          break;
+        }
+      }
+      parent = found >= 0 ? found : (rowOfId(pid) ?? -str(pid) - 2);
+    }
+    parents.push(parent);
     durationNs.push(span.durationNs);
     names.push(str(span.name));
     // Neighbouring spans mostly share service, resource and scope objects, and attribute keys.
