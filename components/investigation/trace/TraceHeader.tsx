@@ -1,6 +1,5 @@
 // The trace view's header: root span, service, duration, span and error counts, services with their colours,
 // the absolute start time with its zone, a slot for the share button and a way back to trace search.
-import { useDeferredValue } from 'react';
 import Link from 'next/link';
 import { ShareButton } from '@/components/share/ShareButton';
 import { serviceColor } from '@/components/waterfall/service-colors';
@@ -9,6 +8,7 @@ import type { TraceSummary } from '@/lib/investigation/trace-summary';
 import { hrefWithTimeRange, type RawTimeRange } from '@/lib/time-range';
 import { formatStartTime } from '@/lib/investigation/trace-summary';
 import styles from './trace-view.module.css';
+import { useAfterPaint } from './use-after-paint';
 
 /**
  * Where the permalink helper mounts its "Share" button (issue: permalinks). It receives the view through the
@@ -23,11 +23,11 @@ export function ShareSlot({ view }: { view: 'trace' }) {
 }
 
 /**
- * The start in the reader's zone, written in a deferred pass just after the first paint: the page's first
- * Intl.DateTimeFormat (locale and zone data) costs ~15-20 ms that the waterfall's first rows need not wait for.
+ * The start in the reader's zone, written just after the first paint: the page's first Intl.DateTimeFormat
+ * (locale and zone data) costs ~15-45 ms that the waterfall's first rows need not wait for.
  */
 function StartTime({ ms }: { ms: number }) {
-  const shown = useDeferredValue<number | null>(ms, null);
+  const shown = useAfterPaint<number | null>(ms, null);
   return (
     <time dateTime={new Date(ms).toISOString()} data-testid="trace-start">
       {shown === null ? '…' : formatStartTime(shown)}

@@ -2,7 +2,7 @@
 // The trace view: one time axis, four signals. The trace and its placed log lines come from one request
 // (the timeline route); metric context and profile are fetched per selected span's service / span. Each
 // panel shows its own source's failure while the others render. All view state lives in the URL.
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { EmptyState } from '@/components/shell/EmptyState';
@@ -30,6 +30,7 @@ import Link from 'next/link';
 import { apiPath, fetchApi } from './api';
 import { SourceError, sourceErrorText } from './SourceError';
 import { TraceHeader } from './TraceHeader';
+import { useAfterPaint } from './use-after-paint';
 import { useTraceViewState } from './use-trace-view-state';
 import styles from './trace-view.module.css';
 
@@ -222,9 +223,9 @@ function TraceTimelineView({ traceId, tree, data, state, update, refreshing }: T
   const selectedSpanId: SpanId | null = urlSpanKnown ? state.spanId : summary.rootSpanId;
   const selectedNode = selectedSpanId !== null ? tree.nodes[tree.indexById.get(selectedSpanId) ?? -1] : undefined;
 
-  // The critical path is drawn a moment after the rows: the first render shows the spans without waiting
-  // for it (tens of milliseconds on 100k spans). Until the deferred pass catches up, no path is drawn.
-  const deferredTree = useDeferredValue<TraceTree | null>(tree, null);
+  // The critical path is drawn a moment after the rows: the first frame shows the spans without waiting
+  // for it (tens of milliseconds on 100k spans). Until then (and for a new tree) no path is drawn.
+  const deferredTree = useAfterPaint<TraceTree | null>(tree, null);
   const path = useMemo(
     () => (showCriticalPath && deferredTree === tree ? criticalPath(deferredTree) : null),
     [tree, deferredTree, showCriticalPath],
