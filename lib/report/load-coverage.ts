@@ -10,7 +10,7 @@ import { lineFilter, streamSelector, traceIdLogQuery, type LogqlMatcher } from '
 import type { Labels } from '../model/metrics';
 import { normaliseTraceId } from '../model/ids';
 import { logCoverage, sampleWindows, serviceCoverageRows, traceLogCoverage, type LogWindowCounts, type TraceLogSample } from './coverage';
-import type { Limiter } from './limit';
+import type { BackendLimiters } from './limit';
 import type { ReportMonth } from './month';
 import { problemOf, type CoverageSection, type LogCoverage, type ProfileCoverage, type SampleWindow, type SourceProblem, type TraceLogCoverage } from './types';
 
@@ -22,11 +22,12 @@ export interface CoverageSources {
 
 export interface CoverageOptions {
   nowMs: number;
-  limit: Limiter;
+  /** One limiter per backend: a slow one's queued reads do not hold up the others'. */
+  limit: Pick<BackendLimiters, 'loki' | 'tempo' | 'pyroscope'>;
   queryTimeoutMs: number;
   signal?: AbortSignal;
-  /** Services that have an SLO (they count as services even when no backend names them). */
-  sloServices: readonly string[];
+  /** Services that have an SLO (they count as services even when no backend names them); awaited last. */
+  sloServices: Promise<readonly string[]>;
   /** One-hour windows sampled for log coverage. */
   logWindows?: number;
   /** Windows traces are drawn from, and traces per window. */
@@ -63,7 +64,7 @@ function countsByLabel(samples: readonly { labels: Labels; value: number }[], la
 }
 
 async function lokiServiceLabel(sources: CoverageSources, range: SampleWindow, options: CoverageOptions): Promise<string | null> {
-  const names = await options.limit(() => sources.loki.labelNames(range, { signal: options.signal, timeoutMs: options.queryTimeoutMs }));
+  const names = await options.limit.loki(() => sources.loki.labelNames(range, { signal: options.signal, timeoutMs: options.queryTimeoutMs }));
   return LOKI_SERVICE_LABELS.find((label) => names.includes(label)) ?? null;
 }
 
@@ -72,7 +73,7 @@ async function countLogs(sources: CoverageSources, label: string, window: Sample
   const call = { signal: options.signal, timeoutMs: options.queryTimeoutMs };
   const count = async (pipeline: string): Promise<Record<string, number>> => {
     const query = `sum by (${label}) (count_over_time(${selector}${pipeline} [1h]))`;
-    const result = await options.limit(() => sources.loki.query({ query, timeMs: window.endMs }, call));
+    const result = await options.limit.loki(() => sources.loki.query({ query, timeMs: window.endMs }, call));
     return result.kind === 'vector' ? countsByLabel(result.samples, label) : {};
   };
   const [lines, inLine, inMetadata] = await Promise.all([
@@ -98,7 +99,7 @@ async function hasLogs(sources: CoverageSources, label: string, hit: { traceId: 
   const traceId = normaliseTraceId(hit.traceId);
   if (!traceId) return false;
   const selector: LogqlMatcher[] = [{ name: label, op: '=~', value: '.+' }];
-  const result = await options.limit(() =>
+  const result = await options.limit.loki(() =>
     sources.loki.queryRange(
       { query: traceIdLogQuery({ selector, traceId }), startMs: hit.startMs - TRACE_LOG_PAD_MS, endMs: hit.startMs + hit.durationMs + TRACE_LOG_PAD_MS, limit: 1 },
       { signal: options.signal, timeoutMs: options.queryTimeoutMs },
@@ -112,7 +113,7 @@ async function loadTraceLogCoverage(sources: CoverageSources, label: string, win
   const hits = (
     await Promise.all(
       windows.map((window) =>
-        options.limit(() => sources.tempo.search({ traceql: '{}', startMs: window.startMs, endMs: window.endMs, limit: perWindow }, { signal: options.signal, timeoutMs: options.queryTimeoutMs })),
+        options.limit.tempo(() => sources.tempo.search({ traceql: '{}', startMs: window.startMs, endMs: window.endMs, limit: perWindow }, { signal: options.signal, timeoutMs: options.queryTimeoutMs })),
       ),
     )
   ).flatMap((result) => result.traces.slice(0, perWindow));
@@ -133,10 +134,10 @@ async function loadTraceLogCoverage(sources: CoverageSources, label: string, win
 
 async function loadProfiles(sources: CoverageSources, range: SampleWindow, options: CoverageOptions): Promise<ProfileCoverage> {
   const call = { signal: options.signal, timeoutMs: options.queryTimeoutMs, range };
-  let names = await options.limit(() => sources.pyroscope.labelValues('service_name', [], call));
+  let names = await options.limit.pyroscope(() => sources.pyroscope.labelValues('service_name', [], call));
   if (names.length === 0) {
     // Pyroscope 1.0 answers label-values for service_name with null: read the label off the series instead.
-    const series = await options.limit(() => sources.pyroscope.series([], ['service_name'], call));
+    const series = await options.limit.pyroscope(() => sources.pyroscope.series([], ['service_name'], call));
     names = series.map((labels) => labels.service_name).filter((name): name is string => typeof name === 'string' && name !== '');
   }
   return { profiled: [...new Set(names)].sort() };
@@ -149,7 +150,7 @@ export async function loadCoverage(sources: CoverageSources, month: ReportMonth,
   const traceWindows = sampleWindows(range.startMs, range.endMs, options.traceWindows ?? DEFAULT_TRACE_WINDOWS);
   const call = { signal: options.signal, timeoutMs: options.queryTimeoutMs };
 
-  const tempoServices = options.limit(() => sources.tempo.searchTagValues('resource.service.name', call)).then(
+  const tempoServices = options.limit.tempo(() => sources.tempo.searchTagValues('resource.service.name', call)).then(
     (values) => values.map((value) => value.value).filter((value) => value !== ''),
     (error: unknown) => {
       problems.push(thrown('tempo', 'Service names from Tempo', error));
@@ -163,7 +164,7 @@ export async function loadCoverage(sources: CoverageSources, month: ReportMonth,
   const lokiServices = label.then(async (name) => {
     if (!name) return null;
     try {
-      return await options.limit(() => sources.loki.labelValues(name, range, call));
+      return await options.limit.loki(() => sources.loki.labelValues(name, range, call));
     } catch (error) {
       problems.push(thrown('loki', `Service names from Loki (${name})`, error));
       return null;
@@ -196,14 +197,14 @@ export async function loadCoverage(sources: CoverageSources, month: ReportMonth,
     return null;
   });
 
-  const [tempoNames, lokiNames, logResult, traceLogResult, profileResult] = await Promise.all([tempoServices, lokiServices, logs, traceLogs, profiles]);
+  const [tempoNames, lokiNames, logResult, traceLogResult, profileResult, sloServices] = await Promise.all([tempoServices, lokiServices, logs, traceLogs, profiles, options.sloServices]);
   const serviceSources: BackendName[] = [];
   if (tempoNames) serviceSources.push('tempo');
   if (lokiNames) serviceSources.push('loki');
-  const services = [...(tempoNames ?? []), ...(lokiNames ?? []), ...options.sloServices];
+  const services = [...(tempoNames ?? []), ...(lokiNames ?? []), ...sloServices];
   return {
     data: {
-      services: serviceCoverageRows(services, tempoNames, logResult, profileResult, new Set(options.sloServices)),
+      services: serviceCoverageRows(services, tempoNames, logResult, profileResult, new Set(sloServices)),
       logs: logResult,
       traceLogs: traceLogResult,
       profiles: profileResult,

@@ -9,7 +9,7 @@ import { createLokiClient } from '../datasources/loki/client';
 import { createPrometheusClient } from '../datasources/prometheus/client';
 import { createPyroscopeClient } from '../datasources/pyroscope/client';
 import { createTempoClient } from '../datasources/tempo/client';
-import { createLimiter } from './limit';
+import { createBackendLimiters, createLimiter } from './limit';
 import { loadCoverage } from './load-coverage';
 import { loadIncidents } from './load-incidents';
 import type { ReportMonth } from './month';
@@ -58,7 +58,7 @@ describe('report loaders on the demo stack', { timeout: 600_000 }, () => {
       tempo: createTempoClient({ backend: 'tempo', url: stack.urls.tempo }),
       pyroscope: createPyroscopeClient({ backend: 'pyroscope', url: stack.urls.pyroscope }),
     };
-    const { data, problems } = await loadCoverage(sources, span, { nowMs: NOW, limit: createLimiter(4), queryTimeoutMs: 300_000, sloServices: ['gateway', 'checkout'], logWindows: 3, traceWindows: 2, tracesPerWindow: 3 });
+    const { data, problems } = await loadCoverage(sources, span, { nowMs: NOW, limit: createBackendLimiters(4), queryTimeoutMs: 300_000, sloServices: Promise.resolve(['gateway', 'checkout']), logWindows: 3, traceWindows: 2, tracesPerWindow: 3 });
     expect(problems).toEqual([]);
     expect(data.logs).toMatchObject({ serviceLabel: 'service_name', windowsWithData: 3 });
     expect(data.logs?.windows).toHaveLength(3);

@@ -10,7 +10,7 @@ import { currentTimeMs } from '../time-range';
 import { isValidTimeZone } from '../slo/calendar';
 import { listActionItems } from './action-item-store';
 import { reportSloCacheScope, reportSources } from './backends';
-import { createLimiter } from './limit';
+import { createBackendLimiters } from './limit';
 import { reportMarkdown } from './markdown';
 import { monthState, parseReportMonth, recentMonths, type MonthState, type Parsed, type ReportMonth } from './month';
 import { deleteSnapshot, listMaturityInputs, listSnapshots, readSnapshot, writeSnapshot } from './report-store';
@@ -28,8 +28,9 @@ const RETRY_TTL_MS = 20_000;
 const DEFAULT_QUERY_TIMEOUT_MS = 90_000;
 const MAX_CACHED = 60;
 
-// One limiter for every report computation of this process: a busy review does not flood the backends.
-const limit = createLimiter(4);
+// One limiter per backend for every report computation of this process: a busy review does not flood a backend,
+// and a slow one does not hold up reads of the others.
+const limit = createBackendLimiters(4);
 
 interface CacheEntry {
   promise: Promise<SectionState>;

@@ -2,7 +2,7 @@
 // the SLO burns and the incidents; the radar needs almost everything): `ctx.section` hands out the others,
 // memoised by the caller, so the page's parallel section requests share one computation of each.
 import { alertQuality, DEFAULT_QUALITY_RULE } from './alert-quality';
-import type { Limiter } from './limit';
+import type { BackendLimiters } from './limit';
 import { loadCoverage, type CoverageSources } from './load-coverage';
 import { loadIncidents, type IncidentSources } from './load-incidents';
 import { loadSloSection, type SloSources } from './load-slos';
@@ -24,7 +24,7 @@ export interface SectionContext {
   month: ReportMonth;
   nowMs: number;
   sources: SectionSources;
-  limit: Limiter;
+  limit: BackendLimiters;
   queryTimeoutMs: number;
   /** The SLO definitions (database), with rows that could not be read named as problems. */
   loadSlos: () => Promise<{ slos: ReportSlo[]; problems: SourceProblem[] }>;
@@ -38,6 +38,14 @@ export interface SectionContext {
   sloCacheScope?: string;
   /** Coverage sampling (tests use smaller numbers). */
   coverage?: { logWindows?: number; traceWindows?: number; tracesPerWindow?: number };
+}
+
+/**
+ * One deadline for all of a section's own queries, from when it starts them: they wait for the backend's limiter
+ * and some run one after another, so per-query deadlines alone could add up to several times queryTimeoutMs.
+ */
+function queryDeadline(ctx: SectionContext): AbortSignal {
+  return AbortSignal.timeout(ctx.queryTimeoutMs);
 }
 
 function failed<K extends SectionKey>(key: K, startedMs: number, problems: SourceProblem[]): SectionState<K> {
@@ -65,7 +73,7 @@ function dependencyProblem(what: string, state: SectionState): SourceProblem {
   return first ? { ...first, what: `${what}: ${first.what}` } : databaseProblem(what, 'It could not be computed');
 }
 
-async function computeSlos(ctx: SectionContext, startedMs: number, deadline: AbortSignal): Promise<SectionState<'slos'>> {
+async function computeSlos(ctx: SectionContext, startedMs: number): Promise<SectionState<'slos'>> {
   let slos: Awaited<ReturnType<SectionContext['loadSlos']>>;
   try {
     slos = await ctx.loadSlos();
@@ -73,9 +81,10 @@ async function computeSlos(ctx: SectionContext, startedMs: number, deadline: Abo
     console.error('weft report: reading the SLOs failed', error);
     return failed('slos', startedMs, [databaseProblem('SLO definitions', 'The SLO definitions could not be read from the database')]);
   }
+  const deadline = queryDeadline(ctx);
   const { data, problems } = await loadSloSection({ prometheus: ctx.sources.prometheus }, slos.slos, ctx.month, {
     nowMs: ctx.nowMs,
-    limit: ctx.limit,
+    limit: ctx.limit.prometheus,
     queryTimeoutMs: ctx.queryTimeoutMs,
     signal: deadline,
     cache: ctx.sloCache,
@@ -87,9 +96,9 @@ async function computeSlos(ctx: SectionContext, startedMs: number, deadline: Abo
   return ok('slos', startedMs, data, all);
 }
 
-async function computeIncidents(ctx: SectionContext, startedMs: number, deadline: AbortSignal): Promise<SectionState<'incidents'>> {
+async function computeIncidents(ctx: SectionContext, startedMs: number): Promise<SectionState<'incidents'>> {
   try {
-    const { data, problems } = await loadIncidents({ prometheus: ctx.sources.prometheus }, ctx.month, { nowMs: ctx.nowMs, limit: ctx.limit, queryTimeoutMs: ctx.queryTimeoutMs, signal: deadline });
+    const { data, problems } = await loadIncidents({ prometheus: ctx.sources.prometheus }, ctx.month, { nowMs: ctx.nowMs, limit: ctx.limit.prometheus, queryTimeoutMs: ctx.queryTimeoutMs, signal: queryDeadline(ctx) });
     return ok('incidents', startedMs, data, problems);
   } catch (error) {
     return failed('incidents', startedMs, [thrownProblem('Alert history (ALERTS)', error, 'prometheus')]);
@@ -111,14 +120,14 @@ async function computeAlertQuality(ctx: SectionContext, startedMs: number): Prom
   return ok('alert-quality', startedMs, alertQuality(incidentData.episodes, burns, refs, DEFAULT_QUALITY_RULE, complete), problems);
 }
 
-async function computeCoverage(ctx: SectionContext, startedMs: number, deadline: AbortSignal): Promise<SectionState<'coverage'>> {
-  const slos = await ctx.section('slos');
-  const sloServices = dataOf(slos)?.slos.map((slo) => slo.slo.service) ?? [];
+async function computeCoverage(ctx: SectionContext, startedMs: number): Promise<SectionState<'coverage'>> {
+  // Its reads go to Loki, Tempo and Pyroscope (their own limiters) alongside the SLO section's to Prometheus.
+  const sloServices = ctx.section('slos').then((slos) => dataOf(slos)?.slos.map((slo) => slo.slo.service) ?? []);
   const { data, problems } = await loadCoverage(ctx.sources, ctx.month, {
     nowMs: ctx.nowMs,
     limit: ctx.limit,
     queryTimeoutMs: ctx.queryTimeoutMs,
-    signal: deadline,
+    signal: queryDeadline(ctx),
     sloServices,
     ...ctx.coverage,
   });
@@ -157,19 +166,16 @@ async function computeMaturity(ctx: SectionContext, startedMs: number): Promise<
 
 export async function computeSection<K extends SectionKey>(key: K, ctx: SectionContext): Promise<SectionState<K>> {
   const startedMs = Date.now();
-  // One deadline for the whole section, from its start: its queries wait for the shared limiter and some run
-  // one after another, so per-query deadlines alone could add up to several times queryTimeoutMs.
-  const deadline = AbortSignal.timeout(ctx.queryTimeoutMs);
   // Each branch returns the state of its own key; TypeScript cannot narrow K through the switch.
   switch (key) {
     case 'slos':
-      return (await computeSlos(ctx, startedMs, deadline)) as SectionState<K>;
+      return (await computeSlos(ctx, startedMs)) as SectionState<K>;
     case 'incidents':
-      return (await computeIncidents(ctx, startedMs, deadline)) as SectionState<K>;
+      return (await computeIncidents(ctx, startedMs)) as SectionState<K>;
     case 'alert-quality':
       return (await computeAlertQuality(ctx, startedMs)) as SectionState<K>;
     case 'coverage':
-      return (await computeCoverage(ctx, startedMs, deadline)) as SectionState<K>;
+      return (await computeCoverage(ctx, startedMs)) as SectionState<K>;
     case 'maturity':
       return (await computeMaturity(ctx, startedMs)) as SectionState<K>;
     default:

@@ -9,7 +9,7 @@ import { createLokiClient } from '@/lib/datasources/loki/client';
 import { createPrometheusClient } from '@/lib/datasources/prometheus/client';
 import { createPyroscopeClient } from '@/lib/datasources/pyroscope/client';
 import { createTempoClient } from '@/lib/datasources/tempo/client';
-import { createLimiter } from '@/lib/report/limit';
+import { createBackendLimiters } from '@/lib/report/limit';
 import { reportMonth } from '@/lib/report/month';
 import { computeSection, type SectionContext } from '@/lib/report/sections';
 import type { ReportSlo } from '@/lib/report/slo-source';
@@ -53,7 +53,7 @@ function context(): SectionContext {
       tempo: createTempoClient(connection('tempo')),
       pyroscope: createPyroscopeClient(connection('pyroscope')),
     },
-    limit: createLimiter(1),
+    limit: createBackendLimiters(1),
     queryTimeoutMs: DEADLINE_MS,
     loadSlos: async () => ({ slos: Array.from({ length: SLO_COUNT }, (_, i) => slo(i)), problems: [] }),
     loadActionItems: async () => [],
