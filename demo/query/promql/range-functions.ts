@@ -1,5 +1,6 @@
 // Functions over range vectors (rate, increase, *_over_time, ...), each a kernel over the samples of one
 // series inside one step's window [lo, hi]. Semantics follow Prometheus promql/functions.go.
+import { firstAtOrAfter } from '../shared/search';
 
 export type Semantics = 'prometheus-2' | 'prometheus-3';
 
@@ -189,18 +190,6 @@ function resetIndexes(v: ArrayLike<number>): Int32Array {
   const out: number[] = [];
   for (let i = 1; i < v.length; i++) if (v[i] < v[i - 1]) out.push(i);
   return Int32Array.from(out);
-}
-
-/** First position in an ascending array whose value is >= target. */
-function firstAtOrAfter(values: Int32Array, target: number): number {
-  let lo = 0;
-  let hi = values.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (values[mid] < target) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** prefix[i] = sum of f(j) for j in 1..i (counter-reset corrections, change counts ...). */

@@ -10,18 +10,7 @@ import type {
   TraceStore,
 } from '../types';
 import { compileMatchers } from '../shared/labels';
-
-/** First index whose value is >= target in an ascending array. */
-function lowerBound(values: readonly number[], target: number): number {
-  let lo = 0;
-  let hi = values.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (values[mid] < target) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+import { firstAtOrAfter } from '../shared/search';
 
 /** Series must hold ascending timestamps. */
 export class InMemoryMetricStore implements MetricStore {
@@ -37,12 +26,12 @@ export class InMemoryMetricStore implements MetricStore {
     for (const s of this.series) {
       if (!matches(s.labels)) continue;
       // Samples are ascending: cut the range with two binary searches.
-      const from = lowerBound(s.timestampsMs, startMs);
-      const to = lowerBound(s.timestampsMs, endMs + 1);
+      const from = firstAtOrAfter(s.timestampsMs, startMs);
+      const to = firstAtOrAfter(s.timestampsMs, endMs + 1);
       if (to <= from) continue;
       const slice: RawSeries = { labels: s.labels, timestampsMs: s.timestampsMs.slice(from, to), values: s.values.slice(from, to) };
       if (s.staleMarkersMs) {
-        slice.staleMarkersMs = s.staleMarkersMs.slice(lowerBound(s.staleMarkersMs, startMs), lowerBound(s.staleMarkersMs, endMs + 1));
+        slice.staleMarkersMs = s.staleMarkersMs.slice(firstAtOrAfter(s.staleMarkersMs, startMs), firstAtOrAfter(s.staleMarkersMs, endMs + 1));
       }
       out.push(slice);
     }
