@@ -53,6 +53,28 @@ function closeTo(rgb: number[], expected: readonly number[], tolerance = 10): bo
   return rgb.length === 3 && rgb.every((channel, index) => Math.abs(channel - expected[index]) <= tolerance);
 }
 
+/**
+ * Waits for the chart and its exemplars; when the demo Prometheus, busy with the other tests' 30-day SLO reads on
+ * two cores, did not answer within the console's deadline, uses the panel's own "Try again" (twice at most).
+ * Any other failure fails.
+ */
+async function chartOrRetry(page: Page, panel: Locator, chart: Locator): Promise<void> {
+  const canvas = chart.locator('canvas').first();
+  const timedOut = panel.getByText('did not answer within').first();
+  for (let attempt = 0; ; attempt++) {
+    await expect(canvas.or(timedOut).first()).toBeVisible({ timeout: 60_000 });
+    // The chart and the exemplars are two Prometheus reads: either may have timed out.
+    if (!(await timedOut.isVisible())) return;
+    if (attempt === 2) break;
+    // The old answer stays on screen while the new one loads: wait for the new one.
+    const answered = page.waitForResponse((response) => new URL(response.url()).pathname.startsWith('/api/alerts/'), { timeout: 90_000 });
+    await panel.getByRole('button', { name: 'Try again' }).first().click();
+    await answered;
+  }
+  await expect(timedOut, 'Prometheus answered within two retries').toBeHidden();
+  await expect(canvas).toBeVisible();
+}
+
 async function traceSpanIds(request: APIRequestContext, traceId: string): Promise<string[]> {
   const response = await request.get(`/api/traces/${traceId}/timeline`);
   expect(response.status()).toBe(200);
@@ -74,8 +96,9 @@ test.describe('exemplars on the alert chart', () => {
     await alertRow.getByRole('link', { name: 'ProductListingSlow' }).click();
     await expect(page).toHaveURL(/\/alerts\/ProductListingSlow\?labels=.*&from=\d{13}&to=\d{13}$/);
 
-    const chart = page.getByTestId('alert-chart-panel').getByTestId('timeseries-chart');
-    await expect(chart.locator('canvas').first()).toBeVisible({ timeout: 60_000 });
+    const panel = page.getByTestId('alert-chart-panel');
+    const chart = panel.getByTestId('timeseries-chart');
+    await chartOrRetry(page, panel, chart);
     await expect(chart).toHaveAttribute('data-exemplar-points', /"traceId"/, { timeout: 60_000 });
     const points = JSON.parse((await chart.getAttribute('data-exemplar-points')) ?? '[]') as ExemplarPoint[];
     expect(points.length).toBeGreaterThan(0);
