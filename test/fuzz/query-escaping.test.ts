@@ -6,7 +6,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parse as parseYaml } from 'yaml';
 import { closeDb } from '@/lib/db';
-import { resetDatasourcesCache } from '@/lib/datasources/registry';
 import { escapeRegex } from '@/lib/query-lang/promql';
 import { GET as search } from '@/app/api/search/route';
 import { GET as context } from '@/app/api/traces/[traceId]/context/route';
@@ -16,30 +15,22 @@ import { GET as sloRules } from '@/app/api/slo/[id]/rules/route';
 import { STACK_BACKENDS, startFaultStack, type FaultStack } from '../faults/fault-stack';
 import { hostileString, safeForUrl } from './arbitraries';
 import { escapingProblems, queriesOf, readQuery, type Planted } from './query-literals';
+import { envOverride } from '../helpers/env-override';
 
 const TRACE = 'c5527fbb0cac1b9c5b80953ef63cd323';
-const saved = new Map<string, string | undefined>();
+const env = envOverride();
 let stack: FaultStack;
 let counter = 0;
 
 beforeAll(async () => {
   stack = await startFaultStack();
-  const env = { ...stack.consoleEnv(5_000), WEFT_DATA_DIR: 'memory://', WEFT_SEED_DEMO_SLOS: '0' };
-  for (const [name, value] of Object.entries(env)) {
-    saved.set(name, process.env[name]);
-    process.env[name] = value;
-  }
-  resetDatasourcesCache();
+  env.set({ ...stack.consoleEnv(5_000), WEFT_DATA_DIR: 'memory://', WEFT_SEED_DEMO_SLOS: '0' });
 }, 60_000);
 
 afterAll(async () => {
   await closeDb();
   await stack?.close();
-  for (const [name, value] of saved) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
-  resetDatasourcesCache();
+  env.restore();
 });
 
 beforeEach(() => stack.clearRequests());

@@ -6,23 +6,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { closeDb } from '@/lib/db';
-import { resetDatasourcesCache } from '@/lib/datasources/registry';
 import { STACK_TRACE } from '../faults/matrix';
 import { spawnFaultStack, type FaultStackProcess } from '../faults/spawn-stack';
 import { callRoute, loadRoutes, requestArbitrary, routeFiles, patternOf, type Answer, type FuzzRequest, type Route } from './routes';
 import { mutatedRequest, templates, type KnownIds } from './templates';
+import { envOverride } from '../helpers/env-override';
 
 const BACKEND_ENV = ['PROMETHEUS', 'LOKI', 'TEMPO', 'PYROSCOPE', 'ALERTMANAGER'];
-const saved = new Map<string, string | undefined>();
-
-function setEnv(values: Record<string, string | undefined>): void {
-  for (const [name, value] of Object.entries(values)) {
-    if (!saved.has(name)) saved.set(name, process.env[name]);
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
-  resetDatasourcesCache();
-}
+const env = envOverride();
 
 function noBackends(): Record<string, undefined> {
   return Object.fromEntries(BACKEND_ENV.flatMap((name) => [`${name}_URL`, `${name}_TIMEOUT_MS`, `${name}_MAX_RESPONSE_BYTES`].map((n) => [n, undefined])));
@@ -52,18 +43,14 @@ let routes: Route[] = [];
 
 
 beforeAll(async () => {
-  setEnv({ ...noBackends(), WEFT_DATA_DIR: 'memory://', WEFT_DATASOURCES_FILE: undefined, WEFT_DEMO: undefined, WEFT_SEED_DEMO_SLOS: '1' });
+  env.set({ ...noBackends(), WEFT_DATA_DIR: 'memory://', WEFT_DATASOURCES_FILE: undefined, WEFT_DEMO: undefined, WEFT_SEED_DEMO_SLOS: '1' });
   routes = await loadRoutes();
   ids = await knownIds('c5527fbb0cac1b9c5b80953ef63cd323', '00f067aa0ba902b7');
 }, 120_000);
 
 afterAll(async () => {
   await closeDb();
-  for (const [name, value] of saved) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
-  resetDatasourcesCache();
+  env.restore();
 });
 
 async function call(pattern: string, method: 'GET' | 'POST', url: string, body?: unknown, params: Record<string, string> = {}): Promise<unknown> {
@@ -117,14 +104,14 @@ describe('route handlers with the demo stack behind the proxies', () => {
   let stack: FaultStackProcess;
   beforeAll(async () => {
     stack = await spawnFaultStack();
-    setEnv({ ...stack.consoleEnv({ timeoutMs: 2_000, maxResponseBytes: 8 * 1024 * 1024 }), WEFT_REPORT_QUERY_TIMEOUT_MS: '2000' });
+    env.set({ ...stack.consoleEnv({ timeoutMs: 2_000, maxResponseBytes: 8 * 1024 * 1024 }), WEFT_REPORT_QUERY_TIMEOUT_MS: '2000' });
     // A real trace of the demo, so the templates' trace routes read one.
     const found = (await call('/api/search', 'GET', '/api/search?service=payment&from=now-30m&to=now')) as { result: { data?: { traces: { traceId: string }[] } } };
     const traceId = found.result.data?.traces[0]?.traceId;
     if (traceId) ids = { ...ids, traceId };
   }, 120_000);
   afterAll(async () => {
-    setEnv(noBackends());
+    env.set(noBackends());
     await stack?.close();
   });
   for (const pattern of PATTERNS) it(`${pattern}`, fuzzRoute(pattern, 12), 120_000);

@@ -4,7 +4,6 @@
 // named with the right kind and a human message, and no stack trace.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDb } from '@/lib/db';
-import { resetDatasourcesCache } from '@/lib/datasources/registry';
 import { clearReportCache } from '@/lib/report/report-service';
 import type { TraceTimelineResponse } from '@/lib/investigation/api-types';
 import { decodeTrace } from '@/lib/investigation/trace-transport';
@@ -14,6 +13,7 @@ import { MATRIX_BACKENDS, STACK_BACKENDS } from '../faults/fault-stack';
 import { spawnFaultStack, type FaultStackProcess } from '../faults/spawn-stack';
 import { EXPECTED, STACK_TRACE, sourceParts, type Backend, type Fault } from '../faults/matrix';
 import { VIEWS, callView, type RouteAnswer, type SampleTrace, type View, type ViewInputs } from '../faults/views';
+import { envOverride } from '../helpers/env-override';
 
 /** Per-source deadline of the console under test (short, so "slow" cases are quick). */
 const TIMEOUT_MS = Number(process.env.WEFT_FAULT_TIMEOUT_MS ?? 3000);
@@ -32,15 +32,7 @@ const ROUTE_BUDGET_MS = 2 * TIMEOUT_MS + MARGIN_MS;
 /** How long one cold pass over every view may take while the demo computes its history. */
 const WARM_TIMEOUT_MS = 120_000;
 
-const saved = new Map<string, string | undefined>();
-
-function setEnv(values: Record<string, string>): void {
-  for (const [name, value] of Object.entries(values)) {
-    if (!saved.has(name)) saved.set(name, process.env[name]);
-    process.env[name] = value;
-  }
-  resetDatasourcesCache();
-}
+const env = envOverride();
 
 function consoleEnv(stack: FaultStackProcess, timeoutMs: number): Record<string, string> {
   return { ...stack.consoleEnv({ timeoutMs, maxResponseBytes: MAX_RESPONSE_BYTES }), WEFT_REPORT_QUERY_TIMEOUT_MS: String(timeoutMs) };
@@ -104,24 +96,20 @@ beforeAll(async () => {
   // The demo in its own process, behind memo proxies (see FaultProxyOptions.memo): its month-long computations
   // neither stall the route handlers' timers nor make the pass-mode parts of a case race the short deadlines.
   stack = await spawnFaultStack({ memo: true, oversizeBytes: MAX_RESPONSE_BYTES + 256 * 1024 });
-  setEnv({ ...consoleEnv(stack, WARM_TIMEOUT_MS), WEFT_DATA_DIR: 'memory://', WEFT_DEMO: '1', WEFT_DATASOURCES_FILE: '' });
+  env.set({ ...consoleEnv(stack, WARM_TIMEOUT_MS), WEFT_DATA_DIR: 'memory://', WEFT_DEMO: '1', WEFT_DATASOURCES_FILE: '' });
   await discover();
   // Warm the demo with generous deadlines (its first month-long queries compute the history), then switch the
   // console to the short test deadlines.
   for (const view of VIEWS) await callView(view, inputs(0));
   await stack.control.warm();
   clearReportCache();
-  setEnv(consoleEnv(stack, TIMEOUT_MS));
+  env.set(consoleEnv(stack, TIMEOUT_MS));
 }, 10 * 60_000);
 
 afterAll(async () => {
   await closeDb();
   await stack?.close();
-  for (const [name, value] of saved) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
-  resetDatasourcesCache();
+  env.restore();
 });
 
 interface CaseResult {

@@ -13,13 +13,13 @@ import fc from 'fast-check';
 import { closeDb } from '@/lib/db';
 import { DatasourceError } from '@/lib/datasources/errors';
 import { request as backendRequest } from '@/lib/datasources/http';
-import { resetDatasourcesCache } from '@/lib/datasources/registry';
 import { unexpectedCall } from '../faults/backend-paths';
 import { STACK_BACKENDS } from '../faults/fault-stack';
 import { spawnFaultStack, type FaultStackProcess } from '../faults/spawn-stack';
 import { safeForUrl } from '../fuzz/arbitraries';
 import { callRoute, loadRoutes, requestArbitrary, type Route } from '../fuzz/routes';
 import { mutatedRequest, templates, type KnownIds } from '../fuzz/templates';
+import { envOverride } from '../helpers/env-override';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -165,19 +165,14 @@ describe('at run time, every route fuzzed with URL-ish values', () => {
   let ids: KnownIds;
   const connections: string[] = [];
   const lookups: string[] = [];
-  const saved = new Map<string, string | undefined>();
+  const env = envOverride();
   const originalConnect = net.Socket.prototype.connect;
   const originalLookup = dns.lookup;
   const originalPromisesLookup = dns.promises.lookup;
 
   beforeAll(async () => {
     stack = await spawnFaultStack();
-    const env = { ...stack.consoleEnv({ timeoutMs: 3_000, maxResponseBytes: 8 * 1024 * 1024 }), WEFT_DATA_DIR: 'memory://', WEFT_SEED_DEMO_SLOS: '1', WEFT_REPORT_QUERY_TIMEOUT_MS: '3000' };
-    for (const [name, value] of Object.entries(env)) {
-      saved.set(name, process.env[name]);
-      process.env[name] = value;
-    }
-    resetDatasourcesCache();
+    env.set({ ...stack.consoleEnv({ timeoutMs: 3_000, maxResponseBytes: 8 * 1024 * 1024 }), WEFT_DATA_DIR: 'memory://', WEFT_SEED_DEMO_SLOS: '1', WEFT_REPORT_QUERY_TIMEOUT_MS: '3000' });
     routes = await loadRoutes();
     const month = new Date().toISOString().slice(0, 7);
     ids = { traceId: 'c5527fbb0cac1b9c5b80953ef63cd323', spanId: '00f067aa0ba902b7', sloId: 'missing', slug: 'missing', actionItemId: 'missing', month };
@@ -205,11 +200,7 @@ describe('at run time, every route fuzzed with URL-ish values', () => {
     (dns.promises as { lookup: unknown }).lookup = originalPromisesLookup;
     await closeDb();
     await stack?.close();
-    for (const [name, value] of saved) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-    resetDatasourcesCache();
+    env.restore();
   });
 
   it('contacts only the configured backends, only on their read endpoints, with no injected header', async () => {
