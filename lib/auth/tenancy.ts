@@ -45,10 +45,16 @@ export function withTenant(connection: ConfiguredConnection, tenant: string | nu
  */
 export async function connectionForRequest(backend: BackendName): Promise<ConfiguredConnection> {
   const base = requireConnection(backend);
-  const config = authConfig();
-  const [context, gate] = await Promise.all([config.mode === 'off' ? null : getRequestContext(), requestGate()]);
-  const connection = withTenant(base, context?.tenancy ? context.activeTenant : null);
+  const [tenant, gate] = await Promise.all([tenantForRequest(), requestGate()]);
+  const connection = withTenant(base, tenant);
   return gate ? { ...connection, gate } : connection;
+}
+
+/** The tenant the current request reads as: the user's active one with tenancy, else null. Throws AuthError. */
+export async function tenantForRequest(): Promise<string | null> {
+  if (authConfig().mode === 'off') return null;
+  const context = await getRequestContext();
+  return context.tenancy ? context.activeTenant : null;
 }
 
 /**

@@ -4,7 +4,7 @@
 // With tenancy, what comes from the backends (sections, snapshots) is the signed-in user's active tenant's;
 // SLO definitions, action items and maturity entries belong to the whole organisation.
 import 'server-only';
-import { getRequestContext } from '../auth/request-context';
+import { tenantForRequest } from '../auth/tenancy';
 import { getDb } from '../db';
 import { currentTimeMs } from '../time-range';
 import { isValidTimeZone } from '../slo/calendar';
@@ -80,12 +80,6 @@ async function loadSlos(month: ReportMonth): Promise<{ slos: ReportSlo[]; proble
   return { slos: slosForMonth([...active.map((slo) => reportSlo(slo)), ...archived], month), problems };
 }
 
-/** The tenant the request reads as: the user's active one with tenancy, else null. Throws AuthError. */
-async function requestTenant(): Promise<string | null> {
-  const context = await getRequestContext();
-  return context.tenancy ? context.activeTenant : null;
-}
-
 function cacheKey(month: ReportMonth, key: SectionKey, tenant: string | null): string {
   return [tenant ?? '', month.timeZone, month.label, key].join('\u0000');
 }
@@ -138,7 +132,7 @@ function sectionOf<K extends SectionKey>(month: ReportMonth, key: K, nowMs: numb
 
 /** One section of a month's live report. */
 export async function getSection<K extends SectionKey>(month: ReportMonth, key: K): Promise<SectionState<K>> {
-  return sectionOf(month, key, currentTimeMs(), await requestTenant());
+  return sectionOf(month, key, currentTimeMs(), await tenantForRequest());
 }
 
 /** Every section and the action items, as a snapshot stores them. */
@@ -159,25 +153,25 @@ export interface ReportOverview {
 }
 
 export async function getReportOverview(month: ReportMonth): Promise<ReportOverview> {
-  const tenant = await requestTenant();
+  const tenant = await tenantForRequest();
   const [snapshot, zone] = await Promise.all([readSnapshot(await getDb(), month.label, month.timeZone, tenant), configuredTimeZone()]);
   return { month, state: monthState(month, currentTimeMs()), configuredTimeZone: zone, snapshot };
 }
 
 export async function freezeReport(month: ReportMonth, frozenBy: string | null): Promise<SnapshotInfo> {
-  const tenant = await requestTenant();
+  const tenant = await tenantForRequest();
   const data = await buildReportData(month, tenant);
   return writeSnapshot(await getDb(), data, tenant, frozenBy, currentTimeMs());
 }
 
 /** Removes the month's snapshot; false when there was none. */
 export async function unfreezeReport(month: ReportMonth): Promise<boolean> {
-  return deleteSnapshot(await getDb(), month.label, month.timeZone, await requestTenant());
+  return deleteSnapshot(await getDb(), month.label, month.timeZone, await tenantForRequest());
 }
 
 /** The Markdown of the frozen report (with today's action items), or of live numbers. */
 export async function getReportMarkdown(month: ReportMonth, options: { live: boolean; origin?: string }): Promise<string> {
-  const [db, tenant] = await Promise.all([getDb(), requestTenant()]);
+  const [db, tenant] = await Promise.all([getDb(), tenantForRequest()]);
   const snapshot = options.live ? null : await readSnapshot(db, month.label, month.timeZone, tenant);
   if (snapshot?.data) {
     const actionItems = await listActionItems(db, month);
@@ -196,7 +190,7 @@ export interface MonthListEntry {
 
 /** The months to list on /reports (newest first), with their snapshots. */
 export async function listReportMonths(count = 13): Promise<{ timeZone: string; months: MonthListEntry[] }> {
-  const [timeZone, tenant] = await Promise.all([configuredTimeZone(), requestTenant()]);
+  const [timeZone, tenant] = await Promise.all([configuredTimeZone(), tenantForRequest()]);
   const nowMs = currentTimeMs();
   const snapshots = await listSnapshots(await getDb(), timeZone, tenant);
   const months = recentMonths(nowMs, timeZone, count).map((month) => ({
