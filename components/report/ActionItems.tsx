@@ -11,6 +11,7 @@ import { formatZoned } from '@/lib/report/format';
 import type { ActionItemStatus, ActionItemView, AlertEpisode, SloRef } from '@/lib/report/types';
 import { ConflictError, createActionItem, deleteActionItem, fetchActionItems, updateActionItem, type ActionItemDraft } from './api';
 import styles from './report.module.css';
+import { FormError } from '@/components/shell/FormError';
 
 const STATUS_LABELS: Record<ActionItemStatus, string> = { open: 'Open', in_progress: 'In progress', done: 'Done', dropped: 'Dropped' };
 const STATUSES = Object.keys(STATUS_LABELS) as ActionItemStatus[];
@@ -113,11 +114,7 @@ function ItemForm({ initial, choices, submitLabel, onSubmit, onCancel }: { initi
         <button type="button" className="btn btn-ghost" onClick={onCancel}>
           Cancel
         </button>
-        {error && (
-          <span className="form-error" role="alert">
-            {error}
-          </span>
-        )}
+        <FormError message={error} />
       </div>
     </form>
   );

@@ -13,6 +13,7 @@ import { formatZoned } from '@/lib/report/format';
 import type { MaturityScore, MaturitySection } from '@/lib/report/types';
 import { rememberedName } from './api';
 import styles from './report.module.css';
+import { FormError } from '@/components/shell/FormError';
 
 registerEChartsParts([RadarChart, RadarComponent, TooltipComponent, SVGRenderer]);
 
@@ -87,11 +88,7 @@ function EntryForm({ score, onSave }: { score: MaturityScore; onSave: (entry: { 
       <button type="submit" className="btn" disabled={saving}>
         {saving ? 'Saving…' : score.entered ? 'Update' : 'Enter'}
       </button>
-      {error && (
-        <span className="form-error" role="alert">
-          {error}
-        </span>
-      )}
+      <FormError message={error} />
     </form>
   );
 }

@@ -24,6 +24,7 @@ import { MaturityRadar } from './MaturityRadar';
 import { problemText, SectionFrame } from './SectionFrame';
 import { SloSection } from './SloSection';
 import styles from './report.module.css';
+import { FormError } from '@/components/shell/FormError';
 
 const ZONE_CHOICES = ['UTC', 'Europe/Berlin', 'Europe/London', 'America/New_York', 'America/Los_Angeles', 'Asia/Kolkata', 'Asia/Tokyo', 'Australia/Sydney'];
 
@@ -108,11 +109,7 @@ function FreezeForm({ label, onFreeze }: { label: string; onFreeze: (name: strin
       <button type="button" className="btn btn-ghost" onClick={() => setOpen(false)}>
         Cancel
       </button>
-      {error && (
-        <span className="form-error" role="alert">
-          {error}
-        </span>
-      )}
+      <FormError message={error} />
     </form>
   );
 }

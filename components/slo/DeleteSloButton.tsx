@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useQueryClient } from '@tanstack/react-query';
 import { sendJson, SaveError } from './api';
 import styles from './slo.module.css';
+import { FormError } from '@/components/shell/FormError';
 
 /** Delete with an inline confirmation; the SLO is archived (monthly reviews still name it). */
 export function DeleteSloButton({ id, version, name }: { id: string; version: number; name: string }) {
@@ -43,11 +44,7 @@ export function DeleteSloButton({ id, version, name }: { id: string; version: nu
       <button type="button" className="btn btn-ghost" onClick={() => setConfirming(false)} disabled={busy}>
         Cancel
       </button>
-      {error !== null && (
-        <span className="form-error" role="alert">
-          {error}
-        </span>
-      )}
+      <FormError message={error} />
     </span>
   );
 }

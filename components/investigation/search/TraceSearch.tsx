@@ -20,6 +20,7 @@ import { formatInstant, type RawTimeRange } from '@/lib/time-range';
 import { DurationScatter } from './DurationScatter';
 import { ServicePicker } from './ServicePicker';
 import styles from './trace-search.module.css';
+import { FormError } from '@/components/shell/FormError';
 
 const STATUS_LABELS: Record<StatusFilter, string> = { any: 'Any', error: 'Error spans', ok: 'No error span matched' };
 
@@ -115,11 +116,7 @@ function SearchFormView({ initial, range }: { initial: SearchForm; range: RawTim
           Clear
         </button>
         <span className={styles.hint}>Durations are the whole trace&apos;s (Tempo&apos;s minDuration / maxDuration).</span>
-        {error !== null && (
-          <span className="form-error" role="alert">
-            {error}
-          </span>
-        )}
+        <FormError message={error} />
       </div>
     </form>
   );
