@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { createPrometheusClient } from '../lib/datasources/prometheus/client';
+import type { TraceTransport } from '../lib/investigation/trace-transport';
 import { normaliseTraceId } from '../lib/model/ids';
 import type { BenchResult } from './trace-model';
 import { batchTrace, median, startBenchStack, type BenchStack } from './trace-bench-harness';
@@ -58,12 +59,12 @@ async function measure(stack: BenchStack, sample: Sample): Promise<Measured> {
   if (!traceId) throw new Error(`bad trace id ${sample.traceId}`);
   const apiStarted = performance.now();
   const response = await fetch(`${stack.consoleUrl}/api/traces/${traceId}/timeline?from=${sample.range.startMs}&to=${sample.range.endMs}`);
-  const body = (await response.json()) as { trace: { status: string; data?: { spans: unknown[] } }; logs: { status: string } };
+  const body = (await response.json()) as { trace: { status: string; data?: TraceTransport }; logs: { status: string } };
   const apiMs = performance.now() - apiStarted;
   if (body.trace.status !== 'ok' || body.logs.status !== 'ok') throw new Error(`trace ${traceId}: ${JSON.stringify(body).slice(0, 300)}`);
   const header = response.headers.get('server-timing') ?? '';
   return {
-    spans: body.trace.data?.spans.length ?? 0,
+    spans: body.trace.data?.parents.length ?? 0,
     apiMs,
     serverMs: timing(header, 'total'),
     tempoMs: timing(header, 'tempo'),

@@ -1,7 +1,7 @@
 import { Suspense } from 'react';
-import Link from 'next/link';
 import { StrictCspClient } from '@/components/auth/StrictCspClient';
 import { UserMenu } from '@/components/auth/UserMenu';
+import { IntentLink } from './IntentLink';
 import { Logo } from './Logo';
 import { NavLinks } from './NavLinks';
 import { ThemeToggle } from './ThemeToggle';
@@ -11,10 +11,10 @@ import { TimeRangePicker, TimeRangePickerFallback } from './TimeRangePicker';
 export function AppHeader() {
   return (
     <header className="app-header">
-      <Link href="/" className="brand">
+      <IntentLink href="/" className="brand">
         <Logo />
         <span>Weft</span>
-      </Link>
+      </IntentLink>
       <nav aria-label="Main" className="main-nav">
         <NavLinks />
       </nav>

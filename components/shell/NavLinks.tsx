@@ -1,8 +1,8 @@
 'use client';
 import { Suspense } from 'react';
-import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { hrefWithTimeRange, type RawTimeRange } from '@/lib/time-range';
+import { IntentLink } from './IntentLink';
 import { useTimeRange } from './use-time-range';
 
 export interface NavItem {
@@ -48,9 +48,9 @@ function NavList({ range }: { range: RawTimeRange | null }) {
         const current = isCurrentSection(pathname, item);
         return (
           <li key={item.href}>
-            <Link href={range ? hrefWithTimeRange(item.href, range) : item.href} aria-current={current ? 'page' : undefined}>
+            <IntentLink href={range ? hrefWithTimeRange(item.href, range) : item.href} aria-current={current ? 'page' : undefined}>
               {item.label}
-            </Link>
+            </IntentLink>
           </li>
         );
       })}

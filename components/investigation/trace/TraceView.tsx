@@ -17,6 +17,7 @@ import type { TraceTimelineResponse } from '@/lib/investigation/api-types';
 import { contextWindow, logMarkersBySpan, rangeAroundTrace, subtreeSpanIds, summariseTrace } from '@/lib/investigation/trace-summary';
 import { decodeTrace, transportWindow } from '@/lib/investigation/trace-transport';
 import { otherTraceHref, type TraceTab, type TraceViewState } from '@/lib/investigation/trace-url';
+import { TRACE_VIEW_MOUNTED_MARK } from '@/lib/investigation/user-timing';
 import type { SpanId, TraceId } from '@/lib/model/trace';
 import { hrefWithTimeRange } from '@/lib/time-range';
 import { buildTraceTree, type TraceTree } from '@/lib/trace-view/build-trace-tree';
@@ -56,6 +57,9 @@ export function timelineQueryKey(traceId: string, range: TraceViewState['range']
 export function TraceView({ traceId }: { traceId: TraceId }) {
   const { state, update } = useTraceViewState(traceId);
   const queryClient = useQueryClient();
+  useEffect(() => {
+    performance.mark(TRACE_VIEW_MOUNTED_MARK);
+  }, []);
   const timeline = useQuery({
     queryKey: timelineQueryKey(traceId, state.range),
     queryFn: ({ signal }) => fetchApi<TraceTimelineResponse>(apiPath(traceId, 'timeline', { from: state.range?.from, to: state.range?.to }), signal),
