@@ -84,8 +84,6 @@ async function traceSpanIds(request: APIRequestContext, traceId: string): Promis
 }
 
 test.describe('exemplars on the alert chart', () => {
-  test.use({ allowedConsoleErrors: [/status of 404 \(Not Found\) \(http:\/\/[^/]+\/(slo|reports)\?[^)]*_rsc=/] });
-
   test('hover an exemplar point for its trace id and value; click it to open that trace', async ({ page, request }, testInfo) => {
     test.setTimeout(180_000);
 

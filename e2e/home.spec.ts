@@ -3,9 +3,6 @@
 import { expect, test } from './helpers/fixtures';
 
 test.describe('home', () => {
-  // The main navigation prefetches sections still being built (/slo, /reports answer 404 until they exist).
-  test.use({ allowedConsoleErrors: [/status of 404 \(Not Found\) \(http:\/\/[^/]+\/(slo|reports)\?[^)]*_rsc=/] });
-
   test('lists firing and recently resolved alerts with severity, service and since, each linking to its alert view', async ({ page }, testInfo) => {
     test.setTimeout(120_000);
     await page.goto('/?from=now-24h&to=now');

@@ -13,9 +13,6 @@ function lastMonthLabel(nowMs: number): string {
 const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 test.describe('monthly review', () => {
-  // Next prefetches the navigation's links; a page another helper has not built yet answers 404.
-  test.use({ allowedConsoleErrors: [/status of 404 \(Not Found\) \(http:\/\/[^/]+\/slo\?[^)]*_rsc=/] });
-
   test('last month: heatmap, incidents, a red cell to traces, an action item kept across a reload, Markdown, freeze, print', async ({ page }, testInfo) => {
     test.setTimeout(900_000);
     const label = lastMonthLabel(Date.now());

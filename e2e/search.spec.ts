@@ -3,8 +3,6 @@
 import { expect, test } from './helpers/fixtures';
 
 test.describe('trace search', () => {
-  test.use({ allowedConsoleErrors: [/status of 404 \(Not Found\) \(http:\/\/[^/]+\/(slo|reports)\?[^)]*_rsc=/] });
-
   test('search by service: the URL holds the form, the scatter and table show the traces, a result opens its trace', async ({ page }, testInfo) => {
     test.setTimeout(120_000);
     await page.goto('/traces?from=now-30m&to=now');

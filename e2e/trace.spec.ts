@@ -63,10 +63,6 @@ async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void>
 }
 
 test.describe('trace view', () => {
-  // The main navigation prefetches sections that are still being built (/traces, /slo, /reports answer 404 until
-  // they exist); those prefetches are not this view's errors. Remove once the sections exist.
-  test.use({ allowedConsoleErrors: [/status of 404 \(Not Found\) \(http:\/\/[^/]+\/(traces|slo|reports)\?[^)]*_rsc=/] });
-
   test('waterfall, log lines on the timeline, span selection drives logs and profile, URL reproduces the view', async ({ page, request }, testInfo) => {
     test.setTimeout(120_000);
     const { traceId, timeline } = await findTraceWithLogs(request);
