@@ -43,7 +43,8 @@ test.describe('investigation journey', () => {
     const traceId = ((await exemplarLinks.first().textContent()) ?? '').trim();
     expect(traceId).toMatch(/^[0-9a-f]{32}$/);
     await exemplarLinks.first().click();
-    await expect(page).toHaveURL(new RegExp(`/trace/${traceId}\\?from=\\d{13}&to=\\d{13}`));
+    // A client navigation that renders the trace page on the server: on a loaded 2-core CI machine, seconds.
+    await expect(page).toHaveURL(new RegExp(`/trace/${traceId}\\?from=\\d{13}&to=\\d{13}`), { timeout: 30_000 });
 
     // 4. The trace: waterfall rows, log lines in the panel and as dots on their spans.
     const rows = page.getByTestId('waterfall-row');
