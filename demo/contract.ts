@@ -60,6 +60,11 @@ export interface AlertRuleDefinition {
 
 export interface IncidentWindow {
   kind: 'payment-latency' | 'order-db-pool';
+  /**
+   * major: the incident burns its SLOs past a day's error budget (SLO page alerts fire, the monthly review's day
+   * is red); minor: the service alert fires (PaymentHighLatency) but the SLOs' daily budgets hold.
+   */
+  severity: 'major' | 'minor';
   service: string;
   startMs: number;
   endMs: number;

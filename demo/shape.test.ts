@@ -33,20 +33,21 @@ let incident: IncidentWindow;
 let sampleTrace: StoredTrace;
 let errorTrace: StoredTrace;
 
-/** A moment 70% into an incident of the last two days: alerts are firing, profiles and traces show it. */
+/** A moment 70% into a major incident of the last week: alerts are firing, profiles and traces show it. */
 function pickNow(): { nowMs: number; incident: IncidentWindow } {
   const probe = Date.UTC(2026, 10, 21, 12, 0, 0);
   // Any fleet will do for the schedule: it is a pure function of (seed, time).
-  return { nowMs: probe, incident: { kind: 'payment-latency', service: 'payment', startMs: probe - HOUR, endMs: probe } };
+  return { nowMs: probe, incident: { kind: 'payment-latency', severity: 'major', service: 'payment', startMs: probe - HOUR, endMs: probe } };
 }
 
 beforeAll(async () => {
   const probe = pickNow();
   const scout = await startDemoStack({ ports: zeroPorts(), now: () => probe.nowMs });
-  const incidents = scout.fleet.incidentsBetween(probe.nowMs - 2 * 24 * HOUR, probe.nowMs);
+  // Major incidents come every ~3 days (incidents.ts): a week holds one of each kind.
+  const incidents = scout.fleet.incidentsBetween(probe.nowMs - 7 * 24 * HOUR, probe.nowMs).filter((w) => w.severity === 'major');
   await scout.close();
   const chosen = incidents.filter((w) => w.endMs - w.startMs >= 30 * MIN).at(-1) ?? incidents.at(-1);
-  if (!chosen) throw new Error('the simulation scheduled no incident in two days');
+  if (!chosen) throw new Error('the simulation scheduled no major incident in a week');
   incident = chosen;
   nowMs = Math.floor((incident.startMs + 0.7 * (incident.endMs - incident.startMs)) / 1000) * 1000;
   stack = await startDemoStack({ ports: zeroPorts(), now: () => nowMs });

@@ -7,7 +7,7 @@ import { NORMAL_STATE } from './incidents';
 import { createFleet } from './index';
 import { RouteStatsTable } from './route-stats';
 import { Rng } from './random';
-import { TEST_NOW_MS, hours, minutes } from './testing';
+import { TEST_NOW_MS, hours, latestIncident, minutes } from './testing';
 
 const fleet = createFleet({ seed: 42, now: () => TEST_NOW_MS });
 const rule = (name: string) => fleet.alertRules.find((r) => r.name === name)!;
@@ -38,9 +38,8 @@ describe('alert rules', () => {
   });
 
   it('fire inside their incidents and stay quiet away from them', () => {
-    const incidents = fleet.incidentsBetween(TEST_NOW_MS - hours(40), TEST_NOW_MS).filter((i) => i.endMs < TEST_NOW_MS);
-    const payment = incidents.find((i) => i.kind === 'payment-latency')!;
-    const db = incidents.find((i) => i.kind === 'order-db-pool')!;
+    const payment = latestIncident(fleet, 'payment-latency');
+    const db = latestIncident(fleet, 'order-db-pool');
     const inPayment = payment.startMs + minutes(12);
     const inDb = db.startMs + minutes(12);
     expect(firing('PaymentHighLatency', inPayment)).toBe(true);
@@ -54,6 +53,13 @@ describe('alert rules', () => {
     for (const name of ['PaymentHighLatency', 'OrderHighErrorRate', 'DBPoolSaturated', 'TargetDown', 'CheckoutAvailabilitySLOBurnPage', 'ChargeLatencySLOBurnPage']) {
       expect(firing(name, quiet), name).toBe(false);
     }
+  });
+
+  it('page on a minor payment incident with the service alert only: the SLOs are not burning fast', () => {
+    const minor = latestIncident(fleet, 'payment-latency', 'minor');
+    const inMinor = minor.startMs + minutes(12);
+    expect(firing('PaymentHighLatency', inMinor)).toBe(true);
+    for (const name of ['ChargeLatencySLOBurnPage', 'CheckoutAvailabilitySLOBurnPage', 'OrderHighErrorRate']) expect(firing(name, inMinor), name).toBe(false);
   });
 
   it('keep a histogram-based alert firing at every sampled moment', () => {

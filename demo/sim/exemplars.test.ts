@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createFleet } from './index';
-import { TEST_NOW_MS, hours, minutes, msToNsBig } from './testing';
+import { TEST_NOW_MS, hours, latestIncident, minutes, msToNsBig } from './testing';
 import { LATENCY_BUCKETS_S } from './topology';
 
 const fleet = createFleet({ seed: 3, now: () => TEST_NOW_MS });
@@ -74,7 +74,7 @@ describe('exemplars', () => {
   });
 
   it('land in the slow buckets during a payment incident', () => {
-    const incident = fleet.incidentsBetween(TEST_NOW_MS - hours(30), TEST_NOW_MS).find((i) => i.kind === 'payment-latency')!;
+    const incident = latestIncident(fleet, 'payment-latency');
     const slow = fleet.exemplars(
       [
         { name: '__name__', type: '=', value: 'http_server_request_duration_seconds_bucket' },

@@ -6,7 +6,7 @@ import { ALERT_RULES } from './alert-rules';
 import { BatchPlans } from './batch-trace';
 import { exemplarsOf } from './exemplars';
 import { FleetMinutes } from './fleet-minutes';
-import { incidentsOverlapping } from './incidents';
+import { INCIDENT_LEVELS, incidentsOverlapping } from './incidents';
 import { FleetLogStore } from './logs/store';
 import { CumulativeCounters } from './metrics/counters';
 import { CpuCounterSource } from './metrics/cpu-source';
@@ -82,7 +82,7 @@ export function createFleet(options: FleetOptions = {}): SimFleet {
     },
     warmUp() {
       stats.forState(NORMAL_STATE);
-      for (const level of [0.25, 0.5, 0.75, 1]) {
+      for (const level of INCIDENT_LEVELS) {
         stats.forState(stateOf('payment-latency', level));
         stats.forState(stateOf('order-db-pool', level));
       }

@@ -1,5 +1,6 @@
 // Helpers for the simulation's tests: a fixed clock, and small re-implementations of what Prometheus computes
 // (rate over raw samples, histogram_quantile) so tests check the data itself, not a query engine.
+import type { Fleet, IncidentWindow } from '../contract';
 import type { RawSeries } from '../query/types';
 
 /** A fixed "now" for tests: 2026-11-21T12:00:07Z (the fixtures' capture day). */
@@ -8,6 +9,19 @@ export const TEST_NOW_MS = Date.UTC(2026, 10, 21, 12, 0, 7);
 export const hours = (n: number) => n * 3_600_000;
 export const minutes = (n: number) => n * 60_000;
 export const msToNsBig = (ms: number) => BigInt(Math.round(ms)) * 1_000_000n;
+
+/**
+ * The latest incident of a kind and severity that ended before TEST_NOW_MS. Major incidents come once per 6-day
+ * cycle per kind (incidents.ts), so the search looks back a week.
+ */
+export function latestIncident(fleet: Pick<Fleet, 'incidentsBetween'>, kind: IncidentWindow['kind'], severity: IncidentWindow['severity'] = 'major'): IncidentWindow {
+  const found = fleet
+    .incidentsBetween(TEST_NOW_MS - hours(7 * 24), TEST_NOW_MS)
+    .filter((i) => i.kind === kind && i.severity === severity && i.endMs < TEST_NOW_MS)
+    .at(-1);
+  if (!found) throw new Error(`no ${severity} ${kind} incident in the week before TEST_NOW_MS`);
+  return found;
+}
 
 /** Increase of a counter series between the samples at (or just before) fromMs and toMs, with resets handled. */
 export function increase(series: RawSeries, fromMs: number, toMs: number): number {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { StoredTrace } from '../query/types';
 import { createFleet } from './index';
 import { reconcileWindow } from './jobs';
-import { TEST_NOW_MS, hours, minutes, msToNsBig } from './testing';
+import { TEST_NOW_MS, hours, latestIncident, minutes, msToNsBig } from './testing';
 import { decodeTraceId, encodeTraceId } from './trace-ids';
 
 const fleet = createFleet({ seed: 5, now: () => TEST_NOW_MS });
@@ -86,7 +86,7 @@ describe('request traces', () => {
   });
 
   it('record an exception event on every span that failed with an error', () => {
-    const incident = fleet.incidentsBetween(TEST_NOW_MS - hours(30), TEST_NOW_MS).find((i) => i.kind === 'order-db-pool')!;
+    const incident = latestIncident(fleet, 'order-db-pool');
     const during = [...fleet.traces.tracesInRange(msToNsBig(incident.startMs + minutes(8)), msToNsBig(incident.startMs + minutes(12)))];
     const failedDb = during.flatMap((t) => t.spans).filter((s) => s.statusCode === 'error' && s.attributes['db.system'] !== undefined);
     expect(failedDb.length).toBeGreaterThan(5);
@@ -102,7 +102,7 @@ describe('request traces', () => {
   });
 
   it('show the bank retry storm during a payment incident: 2-3 bank calls, timeouts at 2.5 s', () => {
-    const incident = fleet.incidentsBetween(TEST_NOW_MS - hours(30), TEST_NOW_MS).find((i) => i.kind === 'payment-latency')!;
+    const incident = latestIncident(fleet, 'payment-latency');
     const during = [...fleet.traces.tracesInRange(msToNsBig(incident.startMs + minutes(8)), msToNsBig(incident.startMs + minutes(14)))];
     const charges = during.flatMap((t) => t.spans.filter((s) => s.name === 'POST /charge' && s.kind === 'server').map((charge) => ({ charge, bank: t.spans.filter((s) => s.parentSpanId === charge.spanId && s.name === 'POST /v1/charges') })));
     expect(charges.length).toBeGreaterThan(20);

@@ -49,8 +49,8 @@ export function createFakeFleet(options: FakeFleetOptions): Fleet & { incidents:
   const createdMs = Math.floor(now() / MINUTE_MS) * MINUTE_MS;
   const originMs = createdMs - 40 * 86_400_000;
   const incidents: IncidentWindow[] = [
-    { kind: 'payment-latency', service: 'payment', startMs: createdMs - 120 * MINUTE_MS, endMs: createdMs - 90 * MINUTE_MS },
-    { kind: 'payment-latency', service: 'payment', startMs: createdMs - 20 * MINUTE_MS, endMs: createdMs + 60 * MINUTE_MS },
+    { kind: 'payment-latency', severity: 'major', service: 'payment', startMs: createdMs - 120 * MINUTE_MS, endMs: createdMs - 90 * MINUTE_MS },
+    { kind: 'payment-latency', severity: 'major', service: 'payment', startMs: createdMs - 20 * MINUTE_MS, endMs: createdMs + 60 * MINUTE_MS },
   ];
   const inIncident = (service: string, tMs: number) =>
     incidents.some((w) => w.service === service && tMs >= w.startMs && tMs < w.endMs);

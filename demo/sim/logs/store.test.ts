@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LogStream } from '../../query/types';
 import { createFleet } from '../index';
-import { TEST_NOW_MS, hours, minutes, msToNsBig } from '../testing';
+import { TEST_NOW_MS, hours, latestIncident, minutes, msToNsBig } from '../testing';
 
 const fleet = createFleet({ seed: 9, now: () => TEST_NOW_MS });
 const from = TEST_NOW_MS - hours(3);
@@ -94,13 +94,12 @@ describe('log streams', () => {
   });
 
   it('tell the incident story: retries and pool errors in the logs', () => {
-    const incidents = fleet.incidentsBetween(TEST_NOW_MS - hours(30), TEST_NOW_MS);
-    const payment = incidents.find((i) => i.kind === 'payment-latency')!;
+    const payment = latestIncident(fleet, 'payment-latency');
     const retry = fleet.logs.select([{ name: 'service', type: '=', value: 'payment' }, { name: 'level', type: '=', value: 'warn' }], msToNsBig(payment.startMs), msToNsBig(payment.endMs), { lineContains: ['bank API timeout, retrying'] });
     const retryLines = lines(retry);
     expect(retryLines.length).toBeGreaterThan(10);
     expect(retryLines.some((l) => l.json.attempt === 2)).toBe(true);
-    const db = incidents.find((i) => i.kind === 'order-db-pool')!;
+    const db = latestIncident(fleet, 'order-db-pool');
     const errors = lines(fleet.logs.select([{ name: 'service', type: '=', value: 'order' }, { name: 'level', type: '=', value: 'error' }], msToNsBig(db.startMs), msToNsBig(db.endMs)));
     expect(errors.filter((l) => String(l.json.error).includes('too many clients already')).length).toBeGreaterThan(5);
     expect(errors.filter((l) => String(l.json.error).includes('acquire conn: context deadline exceeded')).length).toBeGreaterThan(5);

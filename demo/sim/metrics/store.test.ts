@@ -4,7 +4,7 @@ import { deploysBetween } from '../deploys';
 import { FleetMinutes } from '../fleet-minutes';
 import { createFleet } from '../index';
 import { RouteStatsTable } from '../route-stats';
-import { TEST_NOW_MS, hours, minutes } from '../testing';
+import { TEST_NOW_MS, hours, latestIncident, minutes } from '../testing';
 import { ROUTES, type ServiceName } from '../topology';
 
 const SEED = 11;
@@ -180,10 +180,7 @@ describe('histogram', () => {
 
 describe('gauges', () => {
   it('keep DB pool usage within its limits and show saturation only during the order DB incident', () => {
-    const incidents = fleet.incidentsBetween(TEST_NOW_MS - hours(48), TEST_NOW_MS);
-    const db = incidents.find((i) => i.kind === 'order-db-pool');
-    expect(db).toBeDefined();
-    if (!db) return;
+    const db = latestIncident(fleet, 'order-db-pool');
     const pool = fleet.metrics.select([{ name: '__name__', type: '=~', value: 'db_client_connections_.*' }, { name: 'service', type: '=', value: 'order' }], db.startMs - hours(2), db.endMs + hours(1));
     const get = (name: string, state?: string) => pool.find((s) => s.labels.__name__ === name && (state === undefined || s.labels.state === state)) as RawSeries;
     const used = get('db_client_connections_usage', 'used');

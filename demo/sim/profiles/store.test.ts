@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ProfileStackSample } from '../../contract';
 import { deploysBetween } from '../deploys';
 import { createFleet } from '../index';
-import { TEST_NOW_MS, hours, minutes, msToNsBig } from '../testing';
+import { TEST_NOW_MS, hours, latestIncident, minutes, msToNsBig } from '../testing';
 
 const fleet = createFleet({ seed: 4, now: () => TEST_NOW_MS });
 const CPU = 'process_cpu:cpu:nanoseconds:cpu:nanoseconds';
@@ -49,7 +49,7 @@ describe('profile catalogue', () => {
   });
 
   it('shows the payment hot path (RSA signing, retry/backoff, TLS re-handshakes) during a payment incident', () => {
-    const incident = fleet.incidentsBetween(TEST_NOW_MS - hours(30), TEST_NOW_MS).find((i) => i.kind === 'payment-latency')!;
+    const incident = latestIncident(fleet, 'payment-latency');
     const during = fleet.profiles.select(CPU, svc('payment'), incident.startMs + minutes(5), incident.startMs + minutes(15));
     const before = fleet.profiles.select(CPU, svc('payment'), incident.startMs - hours(2), incident.startMs - hours(1));
     expect(total(during) / 10).toBeGreaterThan((total(before) / 60) * 1.3); // more CPU per minute
@@ -59,7 +59,7 @@ describe('profile catalogue', () => {
   });
 
   it('shows database/sql.(*DB).conn hot in order only during the DB pool incident', () => {
-    const incident = fleet.incidentsBetween(TEST_NOW_MS - hours(30), TEST_NOW_MS).find((i) => i.kind === 'order-db-pool')!;
+    const incident = latestIncident(fleet, 'order-db-pool');
     const during = fleet.profiles.select(CPU, svc('order'), incident.startMs + minutes(5), incident.startMs + minutes(15));
     const before = fleet.profiles.select(CPU, svc('order'), incident.startMs - hours(2), incident.startMs - hours(1));
     expect(share(during, 'database/sql.(*DB).conn')).toBeGreaterThan(0.3);
