@@ -1,8 +1,8 @@
 // The SLOs the demo stack comes with, burned by its incidents (demo/sim/incidents.ts): checkout availability
 // and charge latency match the demo's Sloth-style alert rules (demo/sim/alert-rules.ts) exactly; order
-// availability is a calendar month in Berlin (the order-db-pool incidents spend about half its budget by
-// mid-month); product listing availability is a healthy 28-day SLO. Seeding is idempotent: an SLO that exists
-// (edited, or deleted — archived) is left as it is.
+// availability is a calendar month in Berlin (the major order-db-pool incidents, one every six days, spend
+// part of its budget); product listing availability is a healthy 28-day SLO. Seeding is idempotent: an SLO
+// that exists (edited, or deleted — archived) is left as it is.
 import type { SloDefinition } from './model';
 
 const CHECKOUT = 'service="gateway",http_route="/api/checkout"';
