@@ -8,7 +8,11 @@
 // have them. Encoding and decoding are O(spans + attributes); decoding restores the model exactly (tested on
 // recorded Tempo traces and big synthetic ones), sharing resource objects between spans as the parser does
 // (the model is read-only). Anything the compact columns cannot restore exactly goes as it is.
+// decodeTraceTree gives the trace view its tree straight from the transport: the decoder already knows each
+// parent's row and each start's exact offset, which buildTraceTree would otherwise work out again from span ids
+// and start strings (see TraceTreeHints).
 import { nanosToMs } from '../model/nanos';
+import { buildTraceTree, type TraceTree, type TraceTreeHints } from '../trace-view/build-trace-tree';
 import type { AttributeValue, Attributes, Span, SpanEvent, SpanKind, SpanLink, SpanStatusCode, Trace, TraceId } from '../model/trace';
 
 type Scope = NonNullable<Span['scope']>;
@@ -83,18 +87,6 @@ function pooler<T>(pool: T[]): (value: T) => number {
   };
 }
 
-function stringTable(strings: string[]): (value: string) => number {
-  const index = new Map<string, number>();
-  return (value) => {
-    let i = index.get(value);
-    if (i === undefined) {
-      i = strings.push(value) - 1;
-      index.set(value, i);
-    }
-    return i;
-  };
-}
-
 /** Whole seconds and nanoseconds of a canonical epoch-ns string, or null (not digits, leading zero, too long). */
 function splitCanonical(ns: string): { sec: number; nano: number } | null {
   const len = ns.length;
@@ -121,32 +113,26 @@ function msOf(sec: number, nano: number): number {
   return sec * 1000 + (nano - subMs) / 1e6 + subMs / 1e6;
 }
 
-/**
- * Exact ns offsets of the starts from the earliest one (and whether every startMs is the one derived from its
- * start), or null when a start cannot be restored from its offset. A canonical string is exactly
- * joinNanos(splitCanonical(string)).
- */
-function startOffsets(spans: readonly Span[]): { base: string; offsets: number[]; derivedMs: boolean } | null {
-  const secs: number[] = new Array<number>(spans.length);
-  const nanos: number[] = new Array<number>(spans.length);
-  let min = 0;
-  let derivedMs = true;
-  for (let i = 0; i < spans.length; i++) {
-    const s = splitCanonical(spans[i].startUnixNano);
-    if (!s) return null;
-    secs[i] = s.sec;
-    nanos[i] = s.nano;
-    if (s.sec < secs[min] || (s.sec === secs[min] && s.nano < nanos[min])) min = i;
-    if (derivedMs && !Object.is(msOf(s.sec, s.nano), spans[i].startMs)) derivedMs = false;
+/** KINDS.indexOf / STATUSES.indexOf without a search (unknown values count as the first). */
+function kindIndex(kind: SpanKind): number {
+  switch (kind) {
+    case 'internal':
+      return 1;
+    case 'server':
+      return 2;
+    case 'client':
+      return 3;
+    case 'producer':
+      return 4;
+    case 'consumer':
+      return 5;
+    default:
+      return 0;
   }
-  if (spans.length === 0) return { base: '0', offsets: [], derivedMs };
-  const offsets: number[] = new Array<number>(spans.length);
-  for (let i = 0; i < spans.length; i++) {
-    const offset = (secs[i] - secs[min]) * 1e9 + (nanos[i] - nanos[min]);
-    if (!(offset <= MAX_OFFSET_NS)) return null;
-    offsets[i] = offset;
-  }
-  return { base: joinNanos(secs[min], nanos[min]), offsets, derivedMs };
+}
+
+function statusIndex(code: SpanStatusCode): number {
+  return code === 'ok' ? 1 : code === 'error' ? 2 : 0;
 }
 
 /** Interns number lists through a trie of Maps (no key strings built per span). */
@@ -171,113 +157,248 @@ function listInterner(pool: number[][]): (list: number[]) => number {
   };
 }
 
-function sameList(a: readonly number[], b: readonly number[] | null): boolean {
-  if (!b || a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+/** The start columns, durations and window of the spans (no strings involved). */
+interface Times {
+  durationNs: number[];
+  startBase: string;
+  startSteps: number[] | null;
+  /** Whether every startMs is the one derived from its start (then startMs need not go). */
+  derivedMs: boolean;
+  window: { startMs: number; endMs: number } | null;
 }
 
+function encodeTimes(spans: readonly Span[]): Times {
+  const count = spans.length;
+  const durationNs: number[] = [];
+  let startMin = Number.POSITIVE_INFINITY;
+  let endMax = Number.NEGATIVE_INFINITY;
+  // Split starts, for the steps, while every start is a canonical string.
+  const secs = new Float64Array(count);
+  const nanos = new Float64Array(count);
+  let canonical = true;
+  let min = 0;
+  let derivedMs = true;
+  for (let row = 0; row < count; row++) {
+    const span = spans[row];
+    const spanMs = span.startMs;
+    durationNs.push(span.durationNs);
+    startMin = Math.min(startMin, spanMs);
+    endMax = Math.max(endMax, spanMs + span.durationNs / 1e6);
+    if (canonical) {
+      const split = splitCanonical(span.startUnixNano);
+      if (split) {
+        secs[row] = split.sec;
+        nanos[row] = split.nano;
+        if (split.sec < secs[min] || (split.sec === secs[min] && split.nano < nanos[min])) min = row;
+        if (derivedMs && !Object.is(msOf(split.sec, split.nano), spanMs)) derivedMs = false;
+      } else {
+        canonical = false;
+      }
+    }
+  }
+  const window = count > 0 ? { startMs: startMin, endMs: endMax } : null;
+  const startSteps = canonical ? stepsOf(secs, nanos, min) : null;
+  if (!startSteps) return { durationNs, startBase: '0', startSteps, derivedMs: false, window };
+  return { durationNs, startBase: count > 0 ? joinNanos(secs[min], nanos[min]) : '0', startSteps, derivedMs, window };
+}
+
+/**
+ * Exact ns steps between the rows' starts (the first from the earliest start, row min), or null when a start
+ * cannot be restored from its step.
+ */
+function stepsOf(secs: Float64Array, nanos: Float64Array, min: number): number[] | null {
+  const steps: number[] = [];
+  const minSec = secs[min];
+  const minNano = nanos[min];
+  let previous = 0;
+  for (let i = 0; i < secs.length; i++) {
+    const offset = (secs[i] - minSec) * 1e9 + (nanos[i] - minNano);
+    if (!(offset <= MAX_OFFSET_NS)) return null;
+    steps.push(offset - previous);
+    previous = offset;
+  }
+  return steps;
+}
+
+/** The ids back to back when all are 16 long, else the list. */
+function encodeIds(spans: readonly Span[]): string | string[] {
+  const ids: string[] = [];
+  let fixed = true;
+  for (let row = 0; row < spans.length; row++) {
+    const id = spans[row].spanId;
+    ids.push(id);
+    if (id.length !== SPAN_ID_LENGTH) fixed = false;
+  }
+  return fixed ? ids.join('') : ids;
+}
+
+/** In parentRows' answer: a parent missing from the trace (encodeTrace writes -(its id's string) - 2 instead). */
+const MISSING_PARENT = -2;
+
+/**
+ * Row of each span's parent (-1 none). The parent is looked for among the previous row's ancestors first;
+ * span id -> row is built only if it is not found there (spans in depth-first order, as most traces come, never
+ * need it). Any row with the id decodes to the same id.
+ */
+function parentRows(spans: readonly Span[]): number[] {
+  const count = spans.length;
+  const parents: number[] = [];
+  let rowOf: Map<string, number> | null = null;
+  for (let row = 0; row < count; row++) {
+    const pid = spans[row].parentSpanId;
+    let parent = -1;
+    if (pid !== null) {
+      for (let r = row - 1, steps = 0; r >= 0 && steps < ANCESTORS_TRIED; r = parents[r], steps++) {
+        if (spans[r].spanId === pid) {
+          parent = r;
+          break;
+        }
+      }
+      if (parent < 0) {
+        if (!rowOf) {
+          rowOf = new Map();
+          for (let i = count - 1; i >= 0; i--) rowOf.set(spans[i].spanId, i);
+        }
+        parent = rowOf.get(pid) ?? MISSING_PARENT;
+      }
+    }
+    parents.push(parent);
+  }
+  return parents;
+}
+
+// The encoder runs on the server once per trace read, after the Tempo read (so it adds to the answer's
+// latency), mostly before the JIT has warmed up: its passes are small functions (a hot loop is optimised as
+// the function around it), and the main pass writes its lookups out instead of calling closures.
 export function encodeTrace(trace: Trace & { partial?: { message: string } }): TraceTransport {
   const { spans } = trace;
+  const count = spans.length;
+  const times = encodeTimes(spans);
+  const spanIds = encodeIds(spans);
+  const parents = parentRows(spans);
+
   const strings: string[] = [];
+  const stringIndex = new Map<string, number>();
+  const str = (value: string): number => {
+    let i = stringIndex.get(value);
+    if (i === undefined) {
+      i = strings.push(value) - 1;
+      stringIndex.set(value, i);
+    }
+    return i;
+  };
   const resources: Attributes[] = [];
   const scopes: Scope[] = [];
   const shapes: number[][] = [];
-  const str = stringTable(strings);
   const resourceIndex = pooler(resources);
   const scopeIndex = pooler(scopes);
   const originTriples: number[][] = [];
   const originIndex = listInterner(originTriples);
   const shapeIndex = listInterner(shapes);
-  // Span id -> row, built only if a parent is not found among the previous row's ancestors (spans in
-  // depth-first order, as most traces come, never need it). Any row with the id decodes to the same id.
-  let rowOf: Map<string, number> | null = null;
-  const rowOfId = (id: string): number | undefined => {
-    if (!rowOf) {
-      rowOf = new Map();
-      for (let i = spans.length - 1; i >= 0; i--) rowOf.set(spans[i].spanId, i);
-    }
-    return rowOf.get(id);
-  };
+  /** The keys of each shape, and the shape last used by each span name (spans of one name mostly share keys). */
+  const shapeKeys: string[][] = [];
+  const shapeOfName: number[] = [];
 
-  const fixedIds = spans.every((s) => s.spanId.length === SPAN_ID_LENGTH);
-  const parents: number[] = [];
-  const durationNs: number[] = [];
   const names: number[] = [];
   const origin: number[] = [];
   const kindStatus: number[] = [];
   const attrShape: number[] = [];
   const attrValues: (number | AttributeValue)[] = [];
   const extras: [number, Extra][] = [];
-  let startMin = Number.POSITIVE_INFINITY;
-  let endMax = Number.NEGATIVE_INFINITY;
 
-  const last: { service?: string; resource?: Attributes; scope?: Scope; origin: number; shape: number[] | null; shapeIndex: number } = {
-    origin: -1,
-    shape: null,
-    shapeIndex: -1,
-  };
-  for (let row = 0; row < spans.length; row++) {
+  let lastService: string | undefined;
+  let lastResource: Attributes | undefined;
+  let lastScope: Scope | undefined;
+  let lastOrigin = -1;
+  for (let row = 0; row < count; row++) {
     const span = spans[row];
-    const pid = span.parentSpanId;
-    let parent = -1;
-    if (pid !== null) {
-      let found = -1;
-      for (let r = row - 1, steps = 0; r >= 0 && steps < ANCESTORS_TRIED; r = parents[r], steps++) {
-        if (spans[r].spanId === pid) {
-          found = r;
+    // Strings go into the table in row order: a missing parent's id, the name, the service, the attributes.
+    if (parents[row] === MISSING_PARENT) parents[row] = -str(span.parentSpanId as string) - 2;
+    const name = str(span.name);
+    names.push(name);
+    // Neighbouring spans mostly share service, resource and scope objects, and attribute keys.
+    if (span.serviceName !== lastService || span.resource !== lastResource || span.scope !== lastScope) {
+      lastService = span.serviceName;
+      lastResource = span.resource;
+      lastScope = span.scope;
+      lastOrigin = originIndex([str(span.serviceName), resourceIndex(span.resource), span.scope ? scopeIndex(span.scope) : -1]);
+    }
+    origin.push(lastOrigin);
+    kindStatus.push(kindIndex(span.kind) * 3 + statusIndex(span.status.code));
+
+    // Attributes: first try the keys of the shape this name had last (no list built, no key looked up); the
+    // strings go into the table in the same order either way (the shape's keys are in it already).
+    const attributes = span.attributes;
+    const mark = attrValues.length;
+    let shape = shapeOfName[name] ?? -1;
+    if (shape >= 0) {
+      const keys = shapeKeys[shape];
+      const codes = shapes[shape];
+      let k = 0;
+      for (const key in attributes) {
+        if (k === keys.length || key !== keys[k]) {
+          k = -1;
           break;
         }
+        const value = attributes[key];
+        if (typeof value === 'string') {
+          if (codes[k] < 0) {
+            k = -1;
+            break;
+          }
+          let i = stringIndex.get(value);
+          if (i === undefined) {
+            i = strings.push(value) - 1;
+            stringIndex.set(value, i);
+          }
+          attrValues.push(i);
+        } else {
+          if (codes[k] >= 0) {
+            k = -1;
+            break;
+          }
+          attrValues.push(value);
+        }
+        k++;
       }
-      parent = found >= 0 ? found : (rowOfId(pid) ?? -str(pid) - 2);
-    }
-    parents.push(parent);
-    durationNs.push(span.durationNs);
-    names.push(str(span.name));
-    // Neighbouring spans mostly share service, resource and scope objects, and attribute keys.
-    if (span.serviceName !== last.service || span.resource !== last.resource || span.scope !== last.scope) {
-      last.service = span.serviceName;
-      last.resource = span.resource;
-      last.scope = span.scope;
-      last.origin = originIndex([str(span.serviceName), resourceIndex(span.resource), span.scope ? scopeIndex(span.scope) : -1]);
-    }
-    origin.push(last.origin);
-    kindStatus.push(Math.max(0, KINDS.indexOf(span.kind)) * 3 + Math.max(0, STATUSES.indexOf(span.status.code)));
-    const shape: number[] = [];
-    for (const key in span.attributes) {
-      const value = span.attributes[key];
-      if (typeof value === 'string') {
-        shape.push(str(key));
-        attrValues.push(str(value));
-      } else {
-        shape.push(-str(key) - 1);
-        attrValues.push(value);
+      if (k !== keys.length) {
+        attrValues.length = mark;
+        shape = -1;
       }
     }
-    if (!sameList(shape, last.shape)) {
-      last.shape = shape;
-      last.shapeIndex = shapeIndex(shape);
+    if (shape < 0) {
+      const codes: number[] = [];
+      const keys: string[] = [];
+      for (const key in attributes) {
+        const value = attributes[key];
+        keys.push(key);
+        if (typeof value === 'string') {
+          codes.push(str(key));
+          attrValues.push(str(value));
+        } else {
+          codes.push(-str(key) - 1);
+          attrValues.push(value);
+        }
+      }
+      shape = shapeIndex(codes);
+      shapeKeys[shape] ??= keys;
+      shapeOfName[name] = shape;
     }
-    attrShape.push(last.shapeIndex);
-    if (span.events.length > 0 || span.links.length > 0 || span.status.message !== undefined) {
+    attrShape.push(shape);
+
+    const status = span.status;
+    if (span.events.length > 0 || span.links.length > 0 || status.message !== undefined) {
       extras.push([
         row,
         {
-          ...(span.status.message !== undefined ? { statusMessage: span.status.message } : {}),
+          ...(status.message !== undefined ? { statusMessage: status.message } : {}),
           ...(span.events.length > 0 ? { events: span.events } : {}),
           ...(span.links.length > 0 ? { links: span.links } : {}),
         },
       ]);
     }
-    startMin = Math.min(startMin, span.startMs);
-    endMax = Math.max(endMax, span.startMs + span.durationNs / 1e6);
   }
 
-  const starts = startOffsets(spans);
-  let startSteps: number[] | null = null;
-  if (starts) {
-    startSteps = starts.offsets.map((offset, i) => (i === 0 ? offset : offset - starts.offsets[i - 1]));
-  }
   const transport: TraceTransport = {
     format: 3,
     traceId: trace.traceId,
@@ -286,91 +407,185 @@ export function encodeTrace(trace: Trace & { partial?: { message: string } }): T
     scopes,
     origins: originTriples.flat(),
     shapes,
-    spanIds: fixedIds ? spans.map((s) => s.spanId).join('') : spans.map((s) => s.spanId),
+    spanIds,
     parents,
-    startBase: starts?.base ?? '0',
-    startSteps,
-    ...(starts ? {} : { startUnixNano: spans.map((s) => s.startUnixNano) }),
-    durationNs,
+    startBase: times.startBase,
+    startSteps: times.startSteps,
+    ...(times.startSteps ? {} : { startUnixNano: spans.map((s) => s.startUnixNano) }),
+    durationNs: times.durationNs,
     names,
     origin,
     kindStatus,
     attrShape,
     attrValues,
     extras,
-    window: spans.length > 0 ? { startMs: startMin, endMs: endMax } : null,
+    window: times.window,
     ...(trace.partial ? { partial: trace.partial } : {}),
   };
   // startMs goes only when the derived one would differ (a parser that rounds differently).
-  if (!starts?.derivedMs) transport.startMs = spans.map((s) => s.startMs);
+  if (!times.derivedMs) transport.startMs = spans.map((s) => s.startMs);
   return transport;
 }
 
-/** Exact start strings and their epoch ms (as nanosToMs computes them) of every row. */
-function decodedStarts(transport: TraceTransport): { ns: string[]; ms: number[] } {
-  const { startSteps } = transport;
-  if (!startSteps) {
-    const ns = transport.startUnixNano ?? [];
-    return { ns, ms: ns.map(nanosToMs) };
-  }
-  const base = splitCanonical(transport.startBase) ?? { sec: 0, nano: 0 };
-  const ns: string[] = new Array<string>(startSteps.length);
-  const ms: number[] = new Array<number>(startSteps.length);
-  let offset = 0;
-  for (let i = 0; i < startSteps.length; i++) {
-    offset += startSteps[i];
-    const total = base.nano + offset;
-    const carry = Math.floor(total / 1e9);
-    const sec = base.sec + carry;
-    const nano = total - carry * 1e9;
-    ns[i] = joinNanos(sec, nano);
-    ms[i] = msOf(sec, nano);
-  }
-  return { ns, ms };
+/** What decoding learns on the way that buildTraceTree would otherwise work out again (see TraceTreeHints). */
+export interface DecodedTrace {
+  trace: Trace & { partial?: { message: string } };
+  hints: TraceTreeHints;
 }
 
-export function decodeTrace(transport: TraceTransport): Trace & { partial?: { message: string } } {
+const NO_EXTRA: Extra = {};
+// Spans without events, links or a status message share these (the model is read-only; frozen so that a
+// mutation fails loudly instead of changing every span).
+const NO_EVENTS: SpanEvent[] = Object.freeze([]) as unknown as SpanEvent[];
+const NO_LINKS: SpanLink[] = Object.freeze([]) as unknown as SpanLink[];
+const PLAIN_STATUS: readonly Span['status'][] = STATUSES.map((code) => Object.freeze({ code }));
+
+/** decodeTrace, plus each span's parent row and exact start offset for buildTraceTree. */
+export function decodeTraceWithHints(transport: TraceTransport): DecodedTrace {
   const { traceId, strings, resources, scopes, origins, shapes, spanIds, parents, durationNs, names, origin, kindStatus, attrShape, attrValues } = transport;
   const count = parents.length;
-  const ids: string[] = new Array<string>(count);
-  for (let i = 0; i < count; i++) ids[i] = typeof spanIds === 'string' ? spanIds.slice(i * SPAN_ID_LENGTH, (i + 1) * SPAN_ID_LENGTH) : spanIds[i];
-  const starts = decodedStarts(transport);
-  const startMs = transport.startMs ?? starts.ms;
-  const extras = new Map<number, Extra>(transport.extras);
+
+  // Ids: 16-character slices of one string (no copies), or the list as it came.
+  let ids: string[];
+  if (typeof spanIds === 'string') {
+    ids = new Array<string>(count);
+    for (let i = 0; i < count; i++) ids[i] = spanIds.slice(i * SPAN_ID_LENGTH, (i + 1) * SPAN_ID_LENGTH);
+  } else {
+    ids = spanIds;
+  }
+
+  // Starts: exact strings and epoch ms from the steps; the tree gets the offsets and never parses the strings.
+  const steps = transport.startSteps;
+  let startNs: string[];
+  let startMs: number[];
+  let offsets: Float64Array | null = null;
+  if (steps) {
+    offsets = new Float64Array(count);
+    startNs = new Array<string>(count);
+    startMs = new Array<number>(count);
+    const base = splitCanonical(transport.startBase) ?? { sec: 0, nano: 0 };
+    // Consecutive spans mostly start within the same second: its digits are written once per second.
+    let secText = '';
+    let secOfText = -1;
+    let offset = 0;
+    for (let i = 0; i < count; i++) {
+      offset += steps[i];
+      offsets[i] = offset;
+      const total = base.nano + offset;
+      const carry = Math.floor(total / 1e9);
+      const sec = base.sec + carry;
+      const nano = total - carry * 1e9;
+      if (sec === 0) {
+        startNs[i] = String(nano);
+      } else {
+        if (sec !== secOfText) {
+          secOfText = sec;
+          secText = String(sec);
+        }
+        startNs[i] = secText + (nano >= 1e8 ? String(nano) : String(nano).padStart(9, '0'));
+      }
+      const subMs = nano % 1e6;
+      startMs[i] = sec * 1000 + (nano - subMs) / 1e6 + subMs / 1e6;
+    }
+  } else {
+    startNs = transport.startUnixNano ?? [];
+    startMs = startNs.map(nanosToMs);
+  }
+  if (transport.startMs) startMs = transport.startMs;
+
+  // Parent rows for the tree: >= 0 a row with the parent's id, -1 no parent, -2 look the id up.
+  const parentRows = new Int32Array(count);
+
+  // Extras come in row order; a cursor instead of a Map (any order still works, through the Map).
+  const extraList = transport.extras;
+  let extrasInOrder = true;
+  for (let e = 1; e < extraList.length; e++) if (extraList[e][0] <= extraList[e - 1][0]) extrasInOrder = false;
+  const extraByRow = extrasInOrder ? null : new Map<number, Extra>(extraList);
+  let nextExtra = 0;
+
   const spans: Span[] = new Array<Span>(count);
   let v = 0;
   for (let i = 0; i < count; i++) {
-    const extra = extras.get(i);
-    const status: Span['status'] = { code: STATUSES[kindStatus[i] % 3] ?? 'unset' };
-    if (extra?.statusMessage !== undefined) status.message = extra.statusMessage;
+    let extra = NO_EXTRA;
+    if (extraByRow) {
+      extra = extraByRow.get(i) ?? NO_EXTRA;
+    } else if (nextExtra < extraList.length && extraList[nextExtra][0] === i) {
+      extra = extraList[nextExtra][1];
+      nextExtra++;
+    }
+    const ks = kindStatus[i];
+    const status: Span['status'] =
+      extra.statusMessage !== undefined ? { code: STATUSES[ks % 3] ?? 'unset', message: extra.statusMessage } : (PLAIN_STATUS[ks % 3] ?? PLAIN_STATUS[0]);
     const attributes: Attributes = {};
-    for (const key of shapes[attrShape[i]]) {
+    const shape = shapes[attrShape[i]];
+    for (let k = 0; k < shape.length; k++) {
+      const key = shape[k];
       if (key >= 0) attributes[strings[key]] = strings[attrValues[v++] as number];
       else attributes[strings[-key - 1]] = attrValues[v++] as AttributeValue;
     }
     const p = parents[i];
+    let parentSpanId: string | null;
+    if (p >= 0) {
+      parentSpanId = ids[p];
+      parentRows[i] = parentSpanId === '' ? -2 : p;
+    } else if (p === -1) {
+      parentSpanId = null;
+      parentRows[i] = -1;
+    } else {
+      parentSpanId = strings[-p - 2];
+      parentRows[i] = -2;
+    }
     const o = origin[i] * 3;
-    const span: Span = {
-      traceId,
-      spanId: ids[i] as Span['spanId'],
-      parentSpanId: (p >= 0 ? ids[p] : p === -1 ? null : strings[-p - 2]) as Span['parentSpanId'],
-      name: strings[names[i]],
-      serviceName: strings[origins[o]],
-      kind: KINDS[Math.floor(kindStatus[i] / 3)] ?? 'unspecified',
-      startUnixNano: starts.ns[i],
-      startMs: startMs[i],
-      durationNs: durationNs[i],
-      status,
-      attributes,
-      resource: resources[origins[o + 1]] ?? {},
-      events: extra?.events ?? [],
-      links: extra?.links ?? [],
-    };
-    const scope = origins[o + 2] >= 0 ? scopes[origins[o + 2]] : undefined;
-    if (scope) span.scope = scope;
-    spans[i] = span;
+    const scopeRow = origins[o + 2];
+    const scope = scopeRow >= 0 ? scopes[scopeRow] : undefined;
+    // Two literals (with and without scope) so that each site makes one object shape.
+    spans[i] = scope
+      ? {
+          traceId,
+          spanId: ids[i] as Span['spanId'],
+          parentSpanId: parentSpanId as Span['parentSpanId'],
+          name: strings[names[i]],
+          serviceName: strings[origins[o]],
+          kind: KINDS[Math.floor(ks / 3)] ?? 'unspecified',
+          startUnixNano: startNs[i],
+          startMs: startMs[i],
+          durationNs: durationNs[i],
+          status,
+          attributes,
+          resource: resources[origins[o + 1]] ?? {},
+          events: extra.events ?? NO_EVENTS,
+          links: extra.links ?? NO_LINKS,
+          scope,
+        }
+      : {
+          traceId,
+          spanId: ids[i] as Span['spanId'],
+          parentSpanId: parentSpanId as Span['parentSpanId'],
+          name: strings[names[i]],
+          serviceName: strings[origins[o]],
+          kind: KINDS[Math.floor(ks / 3)] ?? 'unspecified',
+          startUnixNano: startNs[i],
+          startMs: startMs[i],
+          durationNs: durationNs[i],
+          status,
+          attributes,
+          resource: resources[origins[o + 1]] ?? {},
+          events: extra.events ?? NO_EVENTS,
+          links: extra.links ?? NO_LINKS,
+        };
   }
-  return { traceId, spans, ...(transport.partial ? { partial: transport.partial } : {}) };
+  const trace = { traceId, spans, ...(transport.partial ? { partial: transport.partial } : {}) };
+  return { trace, hints: { parentRows, startOffsetsNs: offsets } };
+}
+
+export function decodeTrace(transport: TraceTransport): Trace & { partial?: { message: string } } {
+  return decodeTraceWithHints(transport).trace;
+}
+
+/** buildTraceTree(decodeTrace(transport)), the same tree, without working out again what decoding knows. */
+export function decodeTraceTree(transport: TraceTransport): TraceTree {
+  const { trace, hints } = decodeTraceWithHints(transport);
+  return buildTraceTree(trace, hints);
 }
 
 /** Earliest start and latest end of the spans, epoch ms, without decoding them. */

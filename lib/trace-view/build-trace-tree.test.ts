@@ -92,6 +92,49 @@ describe('buildTraceTree', () => {
     expect(tree.nodes.filter((n) => n.parentIssue === 'cycle').map((n) => n.span.spanId).sort()).toEqual(['self', 'x']);
   });
 
+  it('cuts a span that is its own parent when it is the only loop (parents otherwise listed first)', () => {
+    const tree = buildTraceTree(
+      makeTrace([
+        { id: 'root', startUs: 0, durationUs: 10 },
+        { id: 'kid', parent: 'root', startUs: 1, durationUs: 5 },
+        { id: 'self', parent: 'self', startUs: 2, durationUs: 1 },
+      ]),
+    );
+    expect([...tree.preorder].map((i) => tree.nodes[i].span.spanId)).toEqual(['root', 'kid', 'self']);
+    expect(nodeById(tree, id('self'))?.parentIssue).toBe('cycle');
+    expect(tree.roots).toEqual([0, 2]);
+  });
+
+  it('builds the same tree from hints (parent rows, start offsets) as from ids and start strings', () => {
+    const t = makeTrace([
+      { id: 'root', startUs: 1000, durationUs: 1000, service: 'gateway' },
+      { id: 'b', parent: 'root', startUs: 1500, durationUs: 300, service: 'order', status: 'error' },
+      { id: 'c', parent: 'root', startUs: 1100, durationUs: 200, service: 'payment' },
+      { id: 'd', parent: 'b', startUs: 1400, durationUs: 100, service: 'order' },
+      { id: 'lost', parent: 'gone', startUs: 1200, durationUs: 1 },
+      { id: 'x', parent: 'y', startUs: 1300, durationUs: 1 },
+      { id: 'y', parent: 'x', startUs: 1301, durationUs: 1 },
+    ]);
+    const hints = {
+      parentRows: Int32Array.from([-1, 0, 0, 1, -2, 6, 5]),
+      startOffsetsNs: Float64Array.from([0, 500_000, 100_000, 400_000, 200_000, 300_000, 301_000]),
+    };
+    const hinted = buildTraceTree(t, hints);
+    expect(hinted).toStrictEqual(buildTraceTree(t));
+    expect(hinted.nodes[4].parentIssue).toBe('missing');
+    expect(hinted.clockSkewCount).toBe(1);
+    // With repeated ids the hinted rows are not used: the first span with the id is the parent, as without hints.
+    const dup = makeTrace([
+      { id: 'a', startUs: 0, durationUs: 10 },
+      { id: 'a', startUs: 1, durationUs: 10 },
+      { id: 'k', parent: 'a', startUs: 2, durationUs: 1 },
+    ]);
+    const dupTree = buildTraceTree(dup, { parentRows: Int32Array.from([-1, -1, 1]), startOffsetsNs: null });
+    expect(dupTree).toStrictEqual(buildTraceTree(dup));
+    expect(dupTree.nodes[2].parentIndex).toBe(0);
+    expect(dupTree.duplicateSpanIds).toEqual(['a']);
+  });
+
   it('flags children that start before their parent (clock skew) and draws them as reported', () => {
     const tree = buildTraceTree(
       makeTrace([
@@ -116,6 +159,21 @@ describe('buildTraceTree', () => {
     expect(tree.duplicateSpanIds).toEqual(['a']);
     expect(tree.preorder).toHaveLength(2);
     expect(tree.indexById.get(id('a'))).toBe(0);
+    // Every later copy is listed; the index keeps first occurrences, in first-seen order.
+    const many = buildTraceTree(
+      makeTrace([
+        { id: 'b', startUs: 0, durationUs: 1 },
+        { id: 'a', startUs: 0, durationUs: 1 },
+        { id: 'b', startUs: 0, durationUs: 1 },
+        { id: 'a', startUs: 0, durationUs: 1 },
+        { id: 'b', startUs: 0, durationUs: 1 },
+      ]),
+    );
+    expect(many.duplicateSpanIds).toEqual(['b', 'a', 'b']);
+    expect([...many.indexById]).toEqual([
+      ['b', 0],
+      ['a', 1],
+    ]);
   });
 
   it('handles an empty trace', () => {

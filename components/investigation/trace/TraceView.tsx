@@ -15,12 +15,12 @@ import { Waterfall, type LogMarker } from '@/components/waterfall/Waterfall';
 import { serviceOfLine, type TimelineLogLine } from '@/lib/correlate/place-logs';
 import type { TraceTimelineResponse } from '@/lib/investigation/api-types';
 import { contextWindow, logMarkersBySpan, rangeAroundTrace, subtreeSpanIds, summariseTrace } from '@/lib/investigation/trace-summary';
-import { decodeTrace, transportWindow } from '@/lib/investigation/trace-transport';
+import { decodeTraceTree, transportWindow } from '@/lib/investigation/trace-transport';
 import { otherTraceHref, type TraceTab, type TraceViewState } from '@/lib/investigation/trace-url';
 import { TRACE_VIEW_MOUNTED_MARK } from '@/lib/investigation/user-timing';
 import type { SpanId, TraceId } from '@/lib/model/trace';
 import { hrefWithTimeRange } from '@/lib/time-range';
-import { buildTraceTree, type TraceTree } from '@/lib/trace-view/build-trace-tree';
+import type { TraceTree } from '@/lib/trace-view/build-trace-tree';
 import { criticalPath } from '@/lib/trace-view/critical-path';
 import { flattenVisibleRows } from '@/lib/trace-view/flatten-rows';
 import { nextSpan, prevSpan, revealSpan, toggleCollapsed } from '@/lib/trace-view/navigation';
@@ -102,7 +102,7 @@ interface TraceLoadedProps {
 }
 
 function TraceLoaded({ traceId, data, state, update, onRetry, refreshing }: TraceLoadedProps) {
-  const tree = useMemo(() => (data.trace.status === 'ok' ? buildTraceTree(decodeTrace(data.trace.data)) : null), [data.trace]);
+  const tree = useMemo(() => (data.trace.status === 'ok' ? decodeTraceTree(data.trace.data) : null), [data.trace]);
   const logs = data.logs;
 
   if (data.trace.status === 'error') {
