@@ -6,7 +6,7 @@ export function BudgetBar({ remaining, label }: { remaining: number | null; labe
   const width = remaining === null ? 0 : Math.max(0, Math.min(1, remaining)) * 100;
   const tone = remaining === null ? 'none' : remaining <= 0 ? 'spent' : remaining < 0.25 ? 'low' : 'ok';
   return (
-    <span className={styles.budget} data-tone={tone}>
+    <span className={styles.budget} data-tone={tone} data-remaining={remaining ?? undefined}>
       <span className={styles.budgetTrack} aria-hidden="true">
         <span className={styles.budgetFill} style={{ width: `${width}%` }} />
       </span>

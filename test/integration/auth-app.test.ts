@@ -107,7 +107,7 @@ function appRoutes(): Array<{ path: string; kind: 'page' | 'route' }> {
 // /s/<slug> answers a shared link's title to anyone (chat unfurls); the view it leads to needs a login.
 const SHARED_LINK = /^\/s\/[^/]+$/;
 const EXEMPT = (route: string) =>
-  route.startsWith('/_') || route.startsWith('/auth/') || route === '/icon.svg' || route === '/api/health' || SHARED_LINK.test(route);
+  route.startsWith('/_') || route.startsWith('/auth/') || route === '/icon.svg' || route === '/favicon.ico' || route === '/api/health' || SHARED_LINK.test(route);
 
 describe('OIDC mode: anonymous requests', () => {
   it('refuses every page (sign-in redirect) and every API (401 JSON) of the build', async () => {
@@ -137,9 +137,10 @@ describe('OIDC mode: anonymous requests', () => {
     expect(image.status).toBe(303);
   });
 
-  it('keeps the health check, the icon and the sign-in pages public', { timeout: 120_000 }, async () => {
+  it('keeps the health check, the icons and the sign-in pages public', { timeout: 120_000 }, async () => {
     expect((await fetch(`${oidcApp.url}/api/health`)).status).toBe(200);
     expect((await fetch(`${oidcApp.url}/icon.svg`)).status).toBe(200);
+    expect((await fetch(`${oidcApp.url}/favicon.ico`)).status).toBe(200);
     const login = await fetch(`${oidcApp.url}/auth/login`, { redirect: 'manual' });
     expect(login.status).toBe(303);
     expect(login.headers.get('location')!.startsWith(`${provider.issuer}/auth?`)).toBe(true);
