@@ -339,6 +339,8 @@ export function createFakeFleet(options: FakeFleetOptions): Fleet & { incidents:
         if (labels.__name__ !== 'http_server_request_duration_seconds_bucket' || !matchesAll(labels, matchers)) continue;
         const exemplars = [];
         for (let m = Math.ceil(startMs / MINUTE_MS) * MINUTE_MS; m <= Math.min(endMs, now()) && m >= originMs; m += MINUTE_MS) {
+          // Only traces Tempo already has (traceById: a minute's trace exists from 1 s into the minute).
+          if (m + 1000 >= now()) break;
           const trace = traceAt(labels.service, m);
           const duration = Number(trace.spans[0].durationNs) / 1e9;
           const le = labels.le === '+Inf' ? Infinity : Number(labels.le);
