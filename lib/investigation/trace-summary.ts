@@ -2,6 +2,7 @@
 import type { LogLevel, TimelineLogLine } from '../correlate/place-logs';
 import type { SpanId } from '../model/trace';
 import type { TraceTree } from '../trace-view/build-trace-tree';
+import { formatterPerZone, partsOf } from '../zone-format';
 
 export interface TraceSummary {
   rootName: string;
@@ -85,34 +86,21 @@ export function rangeAroundTrace(traceStartMs: number, traceEndMs: number): { fr
  * reader in another zone knows which instant it is.
  */
 export function formatStartTime(ms: number, timeZone?: string): string {
-  const parts = startTimeFormat(timeZone).formatToParts(new Date(ms));
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  const part = partsOf(startTimeFormat(timeZone), ms);
   return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}:${part('second')}.${part('fractionalSecond')} ${part('timeZoneName')}`;
 }
 
-/** One formatter per zone: building an Intl.DateTimeFormat costs far more than formatting with it. */
-const startTimeFormats = new Map<string, Intl.DateTimeFormat>();
-
-function startTimeFormat(timeZone: string | undefined): Intl.DateTimeFormat {
-  const key = timeZone ?? '';
-  let format = startTimeFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      fractionalSecondDigits: 3,
-      hourCycle: 'h23',
-      timeZoneName: 'short',
-    });
-    startTimeFormats.set(key, format);
-  }
-  return format;
-}
+const startTimeFormat = formatterPerZone('en-GB', {
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  fractionalSecondDigits: 3,
+  hourCycle: 'h23',
+  timeZoneName: 'short',
+});
 
 const preorderPositions = new WeakMap<TraceTree, Int32Array>();
 

@@ -2,6 +2,7 @@
 // in the reader's zone with its UTC offset), the key log line, and the link. Pure: the zone is passed in.
 import { formatDurationUs } from '../trace-view/format';
 import { formatObjective } from './title';
+import { formatterPerZone, partsOf } from '../zone-format';
 import type { AbsoluteRange, PermalinkState } from './view-state';
 
 export interface MarkdownInput {
@@ -76,19 +77,19 @@ function validZone(timeZone: string | undefined): string {
   }
 }
 
+const wallClockFormat = formatterPerZone('en-US', {
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+  timeZoneName: 'longOffset',
+});
+
 function wallClock(ms: number, timeZone: string): { date: string; time: string; offset: string } {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-    timeZoneName: 'longOffset',
-  }).formatToParts(new Date(ms));
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  const part = partsOf(wallClockFormat(timeZone), ms);
   const millis = ms % 1000 === 0 ? '' : `.${String(((ms % 1000) + 1000) % 1000).padStart(3, '0')}`;
   // "GMT+01:00" / "GMT" -> "UTC+01:00" / "UTC+00:00"
   const gmt = part('timeZoneName');

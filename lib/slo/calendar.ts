@@ -1,6 +1,7 @@
 // Calendar periods (months, quarters, days) cut in an IANA time zone, as instants. Months have 28-31 days and
 // a day in a zone with daylight saving has 23 or 25 hours twice a year: every boundary is computed from the
 // zone's own offset at that moment (Intl), never as "30 days" or "24 hours". Pure, no dependencies.
+import { formatterPerZone } from '../zone-format';
 import { DAY_MS } from './durations';
 
 export type CalendarKind = 'month' | 'quarter';
@@ -36,25 +37,15 @@ export interface ZonedParts {
   second: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
+const formatterFor = formatterPerZone('en-US', {
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+});
 
 /** True for a zone Intl knows ("UTC", "Europe/Berlin"); false for "CEST", "Mars/Olympus", "". */
 export function isValidTimeZone(timeZone: string): boolean {
