@@ -39,11 +39,6 @@ export interface TimeSeriesChartProps extends TimeSeriesOptionInput {
   onExemplarClick?: (exemplar: ChartExemplar) => void;
   /** Accessible name for the chart region. */
   ariaLabel: string;
-  /**
-   * Writes a value for the y axis' labels and the tooltip instead of the unit's default (e.g. "14.4×" for a burn
-   * rate). Pass a stable function (module level or memoised): a new one redraws the chart.
-   */
-  formatValue?: (value: number) => string;
 }
 
 function cssVar(name: string, fallback: string): string {

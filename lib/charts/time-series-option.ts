@@ -39,7 +39,10 @@ export interface TimeSeriesOptionInput {
   stacked?: boolean;
   /** The y axis' lower end; by default ECharts picks it (0 for values that are all positive). */
   yAxisMin?: number;
-  /** Writes a value for the y axis' labels and the tooltip instead of the unit's default (e.g. "14.4×"). */
+  /**
+   * Writes a value for the y axis' labels and the tooltip instead of the unit's default (e.g. "14.4×" for a burn
+   * rate). In the chart component, pass a stable function (module level or memoised): a new one redraws the chart.
+   */
   formatValue?: (value: number) => string;
 }
 
